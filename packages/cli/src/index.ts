@@ -1,0 +1,6 @@
+/**
+ * `@omnisync/cli`: the `omnisync` command.
+ *
+ * @packageDocumentation
+ */
+export { VERSION } from './version';

@@ -1,0 +1,17 @@
+/**
+ * `@omnisync/core`: the model, the connector specification, the engine, the
+ * store contract and the `createOmnisync` facade.
+ *
+ * @packageDocumentation
+ */
+export * from './connector/index';
+export * from './errors/index';
+export * from './events';
+export * from './logger';
+export * from './matching/normalize-sku';
+export * from './model/index';
+export * from './omnisync/index';
+export * from './secrets/index';
+export * from './settings/index';
+export * from './store/index';
+export { VERSION } from './version';

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { type CatalogApi, createCatalogApi } from '../catalog/catalog-api';
+import { createProductsApi, type ProductsApi } from '../catalog/products-api';
+import { resolveChannelConnector, resolvePosConnector } from '../connector/require-capability';
+import type { ChannelConnectorV1 } from '../connector/v1/channel-connector-v1';
+import type { PosConnectorV1 } from '../connector/v1/pos-connector-v1';
+import { UnknownChannelError } from '../errors/errors';
+import { type Notice, OmnisyncEmitter, type OmnisyncEvents } from '../events';
+import { createInventoryApi, type InventoryApi } from '../inventory/inventory-api';
+import { type Logger, silentLogger } from '../logger';
+import { MatchingOptions, type MatchingOptionsInput } from '../matching/normalize-sku';
+import { createExportApi, type ExportApi } from '../orders/export/export-api';
+import { createOrdersApi, type OrdersApi } from '../orders/orders-api';
+import { createReconcileApi, type ReconcileApi } from '../reconcile/reconcile-api';
+import { createScanApi, type ScanApi } from '../scan/scan-api';
+import { redactValue } from '../secrets/redact';
+import { parseSettings } from '../settings/parse-settings';
+import { createMemoryStore } from '../store/memory-store';
+import type { ActionEntry } from '../store/records';
+import type { StorePage, SyncStore } from '../store/sync-store';
+import type { ChannelConfig, ChannelRuntime } from './channel-config';
+import type { EngineContext } from './engine-context';
+
+/** What `createOmnisync` takes. */
+export interface OmnisyncOptions {
+  /** The system of record: your POS or ERP, as a `PosConnectorV1`. */
+  pos: PosConnectorV1;
+  /** The channel accounts, by an id you choose (e.g. `shopee-main`): a connector, or a connector with its rules. */
+  channels: Record<string, ChannelConnectorV1 | ChannelConfig>;
+  /** Where state lives. Defaults to an in-memory store (use `@omnisync/store-sqlite` to survive restarts). */
+  store?: SyncStore;
+  logger?: Logger;
+  /** The merchant this instance works for; every stored record is scoped by it. Default `default`. */
+  tenantId?: string;
+  matching?: MatchingOptionsInput;
+  /** The clock (tests pass a fake one). */
+  clock?: () => Date;
+  /** The owner name on leases and claims. Defaults to a random id per instance. */
+  workerId?: string;
+}
+
+/** The parts every omnisync instance has, whatever features are used. */
+export interface OmnisyncBase {
+  readonly tenantId: string;
+  readonly store: SyncStore;
+  readonly pos: PosConnectorV1;
+  readonly events: OmnisyncEmitter;
+  /** The configured channel ids. */
+  readonly channelIds: readonly string[];
+  on<E extends keyof OmnisyncEvents>(event: E, listener: OmnisyncEvents[E]): () => void;
+  /** The action log (newest first): imports, pushes, notices, export attempts. */
+  actions(query?: {
+    channelId?: string;
+    subjectType?: string;
+    subjectId?: string;
+    outcome?: string;
+    limit?: number;
+    before?: string | null;
+  }): Promise<StorePage<ActionEntry>>;
+  /** Stop background work. Does not close the store (you own it). */
+  close(): Promise<void>;
+}
+
+/** An omnisync instance: the facade over every feature. */
+export type Omnisync = OmnisyncBase &
+  ScanApi &
+  CatalogApi &
+  OrdersApi &
+  InventoryApi &
+  ProductsApi &
+  ExportApi &
+  ReconcileApi;
+
+function isConnector(value: ChannelConnectorV1 | ChannelConfig): value is ChannelConnectorV1 {
+  return 'specificationVersion' in value;
+}
+
+/**
+ * Create an omnisync instance over a POS, channel accounts and a store.
+ *
+ * @example
+ * const omni = createOmnisync({ pos, channels: { shop: createWooCommerce({...}) } });
+ * await omni.scan('shop', { type: 'full' });
+ */
+export function createOmnisync(options: OmnisyncOptions): Omnisync {
+  const pos = resolvePosConnector(options.pos);
+  const channels = new Map<string, ChannelRuntime>();
+  for (const [id, value] of Object.entries(options.channels)) {
+    const config = isConnector(value) ? { connector: value } : value;
+    channels.set(id, { id, name: config.name ?? id, connector: resolveChannelConnector(config.connector), config });
+  }
+  const store = options.store ?? createMemoryStore();
+  const events = new OmnisyncEmitter();
+  const tenantId = options.tenantId ?? 'default';
+  const clock = options.clock ?? (() => new Date());
+  const closers: (() => Promise<void> | void)[] = [];
+
+  const ctx: EngineContext = {
+    tenantId,
+    store,
+    pos,
+    channels,
+    events,
+    logger: options.logger ?? silentLogger,
+    matching: parseSettings('matching', MatchingOptions, options.matching ?? {}),
+    workerId: options.workerId ?? `worker-${randomUUID()}`,
+    services: new Map<string, unknown>([['closers', closers]]),
+    now: clock,
+    channel(id) {
+      const runtime = channels.get(id);
+      if (!runtime) throw new UnknownChannelError(id, [...channels.keys()]);
+      return runtime;
+    },
+    async notice(notice) {
+      const full: Notice = redactValue({ ...notice, at: clock().toISOString() });
+      await store.appendAction({
+        tenantId,
+        channelId: full.channelId,
+        subjectType: full.subject?.type ?? 'notice',
+        subjectId: full.subject?.id ?? full.kind,
+        action: `notice:${full.kind}`,
+        outcome: 'notice',
+        message: full.message,
+        details: full.details ?? {},
+        at: full.at,
+      });
+      events.emit('notice', full);
+    },
+  };
+
+  const base: OmnisyncBase = {
+    tenantId,
+    store,
+    pos,
+    events,
+    channelIds: [...channels.keys()],
+    on(event, listener) {
+      events.on(event, listener as never);
+      return () => events.off(event, listener as never);
+    },
+    actions: (query = {}) => store.listActions({ tenantId, ...query }),
+    async close() {
+      for (const close of closers.splice(0).reverse()) await close();
+    },
+  };
+
+  return Object.assign(
+    base,
+    createScanApi(ctx),
+    createCatalogApi(ctx),
+    createOrdersApi(ctx),
+    createInventoryApi(ctx),
+    createProductsApi(ctx),
+    createExportApi(ctx),
+    createReconcileApi(ctx),
+  );
+}

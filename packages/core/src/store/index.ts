@@ -1,0 +1,3 @@
+export * from './memory-store';
+export type * from './records';
+export type * from './sync-store';

@@ -1,0 +1,6 @@
+/**
+ * @omnisync/mock
+ *
+ * @packageDocumentation
+ */
+export { VERSION } from './version';

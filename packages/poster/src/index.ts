@@ -1,0 +1,6 @@
+/**
+ * @omnisync/poster
+ *
+ * @packageDocumentation
+ */
+export { VERSION } from './version';

@@ -1,0 +1,6 @@
+/**
+ * @omnisync/store-sqlite
+ *
+ * @packageDocumentation
+ */
+export { VERSION } from './version';

@@ -1,0 +1,6 @@
+/**
+ * @omnisync/webhook
+ *
+ * @packageDocumentation
+ */
+export { VERSION } from './version';

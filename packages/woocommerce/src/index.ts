@@ -1,0 +1,6 @@
+/**
+ * @omnisync/woocommerce
+ *
+ * @packageDocumentation
+ */
+export { VERSION } from './version';
