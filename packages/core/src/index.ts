@@ -8,7 +8,7 @@ export * from './connector/index';
 export * from './errors/index';
 export * from './events';
 export * from './logger';
-export * from './matching/normalize-sku';
+export * from './matching/index';
 export * from './model/index';
 export * from './omnisync/index';
 export * from './secrets/index';

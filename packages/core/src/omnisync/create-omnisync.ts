@@ -104,7 +104,9 @@ export function createOmnisync(options: OmnisyncOptions): Omnisync {
     logger: options.logger ?? silentLogger,
     matching: parseSettings('matching', MatchingOptions, options.matching ?? {}),
     workerId: options.workerId ?? `worker-${randomUUID()}`,
-    services: new Map<string, unknown>([['closers', closers]]),
+    services: new Map<string, unknown>(),
+    onClose: (fn) => closers.push(fn),
+    hooks: { stockAffected: [], orderStatusChanged: [] },
     now: clock,
     channel(id) {
       const runtime = channels.get(id);

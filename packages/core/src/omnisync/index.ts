@@ -1,3 +1,3 @@
 export type * from './channel-config';
 export * from './create-omnisync';
-export type * from './engine-context';
+export * from './engine-context';

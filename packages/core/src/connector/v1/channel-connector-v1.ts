@@ -7,7 +7,16 @@ import type { ChannelCapabilitiesV1 } from './capabilities-v1';
 /** Options every connector call accepts. */
 export interface CallOptionsV1 {
   signal?: AbortSignal;
+  /**
+   * Which queue of the account's shared rate budget the call waits in:
+   * `orders` before `stock` before `catalog`. Connectors default by method
+   * (order reads and status writes: `orders`; stock writes: `stock`; listing reads: `catalog`).
+   */
+  priority?: CallPriority;
 }
+
+/** The priority classes of one channel account's shared rate budget, most urgent first. */
+export type CallPriority = 'orders' | 'stock' | 'catalog';
 
 /** One page of a paged read. `total` is the channel's count of all items, when it reports one. */
 export interface PageV1<T> {
