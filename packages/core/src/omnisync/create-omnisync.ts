@@ -97,6 +97,7 @@ export function createOmnisync(options: OmnisyncOptions): Omnisync {
 
   const ctx: EngineContext = {
     tenantId,
+    options,
     store,
     pos,
     channels,

@@ -6,6 +6,7 @@ import type { ChannelOrder } from '../model/channel-order';
 import type { OrderStatus } from '../model/order-status';
 import type { SyncStore, SyncStoreOperations } from '../store/sync-store';
 import type { ChannelRuntime } from './channel-config';
+import type { OmnisyncOptions } from './create-omnisync';
 
 /**
  * What every feature module of the engine receives: the store, the
@@ -14,6 +15,8 @@ import type { ChannelRuntime } from './channel-config';
  */
 export interface EngineContext {
   readonly tenantId: string;
+  /** The options the instance was created with (features read their own section). */
+  readonly options: Readonly<OmnisyncOptions>;
   readonly store: SyncStore;
   readonly pos: PosConnectorV1;
   readonly channels: ReadonlyMap<string, ChannelRuntime>;
