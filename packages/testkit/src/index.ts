@@ -4,5 +4,8 @@
  *
  * @packageDocumentation
  */
+export * from './describe-channel-connector';
+export * from './describe-pos-connector';
 export * from './describe-sync-store';
+export * from './generators/index';
 export { VERSION } from './version';
