@@ -147,7 +147,7 @@ export function createOmnisync(options: OmnisyncOptions): Omnisync {
     },
   };
 
-  return Object.assign(
+  const features = Object.assign(
     base,
     createScanApi(ctx),
     createCatalogApi(ctx),
@@ -155,6 +155,7 @@ export function createOmnisync(options: OmnisyncOptions): Omnisync {
     createInventoryApi(ctx),
     createProductsApi(ctx),
     createExportApi(ctx),
-    createReconcileApi(ctx),
   );
+  // The reconcile routine composes the other features, so it is built on top of them.
+  return Object.assign(features, createReconcileApi(ctx, features));
 }
