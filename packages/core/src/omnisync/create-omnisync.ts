@@ -10,6 +10,7 @@ import { createInventoryApi, type InventoryApi } from '../inventory/inventory-ap
 import { type Logger, silentLogger } from '../logger';
 import { MatchingOptions, type MatchingOptionsInput } from '../matching/normalize-sku';
 import { createExportApi, type ExportApi } from '../orders/export/export-api';
+import type { ExportSettingsInput } from '../orders/export/export-settings';
 import { createOrdersApi, type OrdersApi } from '../orders/orders-api';
 import { createReconcileApi, type ReconcileApi } from '../reconcile/reconcile-api';
 import { createScanApi, type ScanApi } from '../scan/scan-api';
@@ -37,6 +38,8 @@ export interface OmnisyncOptions {
   clock?: () => Date;
   /** The owner name on leases and claims. Defaults to a random id per instance. */
   workerId?: string;
+  /** Order export to external POS systems per location (ordering platforms): see `docs/pos-export.md`. */
+  export?: ExportSettingsInput;
 }
 
 /** The parts every omnisync instance has, whatever features are used. */
