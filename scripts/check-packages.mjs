@@ -6,13 +6,14 @@ import { join } from 'node:path';
 const only = process.argv.slice(2);
 const root = new URL('..', import.meta.url).pathname;
 let failed = 0;
+const esmOnly = (pkg) => Object.values(pkg.exports ?? {}).every((e) => typeof e === 'string' || !e.require);
 for (const dir of readdirSync(join(root, 'packages'))) {
   const pkgDir = join(root, 'packages', dir);
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
   if (pkg.private || (only.length && !only.includes(dir))) continue;
   for (const [cmd, args] of [
     ['publint', ['--strict']],
-    ['attw', ['--pack', '.', '--profile', 'node16', ...(pkg.bin ? ['--entrypoints', '.'] : [])]],
+    ['attw', ['--pack', '.', '--profile', esmOnly(pkg) ? 'esm-only' : 'node16']],
   ]) {
     try {
       const out = execFileSync('npx', ['--no-install', cmd, ...args], {

@@ -1,3 +1,4 @@
 import { defineOmnisyncConfig } from '../../tsup.config';
 
-export default defineOmnisyncConfig({ entry: { index: 'src/index.ts' } });
+// ESM only: the suites import vitest, which cannot be required from CommonJS.
+export default defineOmnisyncConfig({ entry: { index: 'src/index.ts' }, overrides: { format: ['esm'] } });
