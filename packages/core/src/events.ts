@@ -42,6 +42,15 @@ export interface OmnisyncEvents {
   'order:status': (e: { channelId: string; externalId: string; from: OrderStatus | null; to: OrderStatus }) => void;
   'order:failed': (e: { channelId: string; externalId: string; error: { code: string; message: string } }) => void;
   'stock:pushed': (e: { channelId: string; updates: number; failed: number }) => void;
+  'order:exported': (e: { channelId: string; externalId: string; locationId: string; saleId: string }) => void;
+  'order:export-failed': (e: {
+    channelId: string;
+    externalId: string;
+    locationId: string;
+    attempt: number;
+    retryAt: string | null;
+    error: { code: string; message: string };
+  }) => void;
   'http:retry': (e: {
     connector: string;
     method: string;
