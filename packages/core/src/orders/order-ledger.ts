@@ -1,0 +1,79 @@
+import type { ChannelOrder } from '../model/channel-order';
+import type { OrderStatus } from '../model/order-status';
+import type { LedgerEntry } from '../store/records';
+import type { Transition } from './plan-transitions';
+import type { RuleProblem } from './resolve-sale';
+
+/**
+ * The states of an order in the ledger.
+ *
+ * - `skipped`: seen, in a status the rules do not import (imported once it moves into one).
+ * - `waiting`: a rule could not be applied (unknown SKU, unmapped method...): waits until fixed.
+ * - `pending`: the sale is being created (or a crash interrupted it: resumed with the same key).
+ * - `applying`: status transitions are being applied to the sale (resumed if interrupted).
+ * - `imported`: the sale exists and every transition seen so far is applied.
+ * - `failed`: the POS refused the sale for good; retried by `retryWaitingOrders`.
+ */
+export type OrderLedgerState = 'skipped' | 'waiting' | 'pending' | 'applying' | 'imported' | 'failed';
+
+/** States that `retryWaitingOrders` and a download pick up again. */
+export const RETRY_STATES: readonly OrderLedgerState[] = ['waiting', 'pending', 'applying', 'failed'];
+
+/** What the orders feature keeps in `LedgerEntry.data` (JSON only). */
+export interface OrderLedgerData {
+  /** The canonical status last applied. */
+  status: OrderStatus | null;
+  rawStatus: string | null;
+  /** Transitions done, each at most once. */
+  applied: Partial<Record<Transition | 'sale', true>>;
+  /** Transitions claimed but not confirmed yet (replayed after a crash). */
+  inFlight: Transition[];
+  /** True once the goods left (a fulfilled channel status, or the POS completed the sale). */
+  fulfilled: boolean;
+  /** The POS item ids of the sale's lines (for stock hooks on cancel or reverse). */
+  itemIds: string[];
+  /** Why the order waits (state `waiting`). */
+  problems?: RuleProblem[];
+  /** The last error (state `pending`, `applying` or `failed`). */
+  error?: { code: string; message: string; retryable: boolean } | null;
+  /** Who works on it now, until when (ms since epoch): a crashed worker's claim expires. */
+  claim?: { owner: string; until: number } | null;
+  /** The order as last seen, kept while it is not imported (to retry without the channel). */
+  order?: ChannelOrder | null;
+  /** The last status written back to the channel. */
+  writeBack?: { status: OrderStatus; at: string } | null;
+}
+
+/** Read the typed data of a ledger entry. */
+export function ledgerData(entry: LedgerEntry): OrderLedgerData {
+  const d = entry.data as Partial<OrderLedgerData>;
+  return {
+    status: d.status ?? null,
+    rawStatus: d.rawStatus ?? null,
+    applied: d.applied ?? {},
+    inFlight: d.inFlight ?? [],
+    fulfilled: d.fulfilled ?? false,
+    itemIds: d.itemIds ?? [],
+    problems: d.problems,
+    error: d.error ?? null,
+    claim: d.claim ?? null,
+    order: d.order ?? null,
+    writeBack: d.writeBack ?? null,
+  };
+}
+
+/** An empty record for an order seen for the first time. */
+export function freshLedgerData(): OrderLedgerData {
+  return { status: null, rawStatus: null, applied: {}, inFlight: [], fulfilled: false, itemIds: [] };
+}
+
+/** True when another live worker is working on the entry. */
+export function claimedByOther(data: OrderLedgerData, owner: string, nowMs: number): boolean {
+  return !!data.claim && data.claim.owner !== owner && data.claim.until > nowMs;
+}
+
+/** True when `order` is newer than the version the ledger applied. Equal times are not newer. */
+export function isNewer(order: Pick<ChannelOrder, 'updatedAt'>, entry: LedgerEntry): boolean {
+  if (!entry.channelUpdatedAt) return true;
+  return Date.parse(order.updatedAt) > Date.parse(entry.channelUpdatedAt);
+}
