@@ -1,0 +1,113 @@
+import { DatabaseSync } from 'node:sqlite';
+import { retryWhileBusy } from './busy-retry';
+import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, STORE_FORMAT } from './schema';
+import { lockedError, notAStoreError, schemaTooNewError, toStoreError } from './sqlite-errors';
+
+/** How a store file is opened. */
+export interface OpenDatabaseOptions {
+  path: string;
+  busyTimeoutMs: number;
+  synchronous: 'full' | 'normal';
+}
+
+/** What a file holds, judged before anything is written to it. */
+type Identity = { kind: 'empty' } | { kind: 'foreign'; why: string } | { kind: 'store'; version: number };
+
+/**
+ * SQLite's own (synchronous, event-loop blocking) busy wait is kept short; longer waits
+ * happen in `retryWhileBusy`, which sleeps asynchronously.
+ */
+const SYNC_BUSY_TIMEOUT_MS = 50;
+
+/**
+ * Open (or create) the store file: refuse a file that is not an omnisync store
+ * or whose schema is newer than this code, without writing to it; then switch
+ * to WAL and apply the missing migrations in one `BEGIN IMMEDIATE` transaction.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseSync> {
+  const { path, busyTimeoutMs } = options;
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path, { timeout: Math.min(busyTimeoutMs, SYNC_BUSY_TIMEOUT_MS) });
+  } catch (error) {
+    throw toStoreError(error, path, busyTimeoutMs);
+  }
+  const whileBusy = <T>(step: () => T) =>
+    retryWhileBusy(step, busyTimeoutMs, (cause) => lockedError(path, busyTimeoutMs, cause));
+  try {
+    assertUsable(path, await whileBusy(() => readIdentity(db)));
+    await whileBusy(() => db.exec('PRAGMA journal_mode = WAL'));
+    db.exec(`PRAGMA synchronous = ${options.synchronous.toUpperCase()}`);
+    await whileBusy(() => migrate(db, path));
+    return db;
+  } catch (error) {
+    db.close();
+    throw toStoreError(error, path, busyTimeoutMs);
+  }
+}
+
+function readIdentity(db: DatabaseSync): Identity {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+    .all()
+    .map((row) => String(row.name));
+  if (tables.length === 0) return { kind: 'empty' };
+  if (!tables.includes('omnisync_meta')) {
+    return { kind: 'foreign', why: `it is a SQLite database of another application, with tables ${list(tables)}` };
+  }
+  const meta = new Map(
+    db
+      .prepare('SELECT key, value FROM omnisync_meta')
+      .all()
+      .map((row) => [String(row.key), String(row.value)]),
+  );
+  const version = Number(meta.get('schema_version'));
+  if (meta.get('format') !== STORE_FORMAT || !Number.isInteger(version)) {
+    return { kind: 'foreign', why: 'its omnisync_meta table does not describe an omnisync store' };
+  }
+  return { kind: 'store', version };
+}
+
+function assertUsable(path: string, identity: Identity): void {
+  if (identity.kind === 'foreign') throw notAStoreError(path, identity.why);
+  if (identity.kind === 'store' && identity.version > LATEST_SCHEMA_VERSION) {
+    throw schemaTooNewError(path, identity.version, LATEST_SCHEMA_VERSION);
+  }
+}
+
+/** Apply missing migrations atomically. Re-reads the version under the write lock: another process may have migrated. */
+function migrate(db: DatabaseSync, path: string): void {
+  const before = readIdentity(db);
+  if (before.kind === 'store' && before.version === LATEST_SCHEMA_VERSION) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const identity = readIdentity(db);
+    assertUsable(path, identity);
+    let version = identity.kind === 'store' ? identity.version : 0;
+    if (identity.kind === 'empty') createMeta(db);
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= version) continue;
+      db.exec(migration.sql);
+      version = migration.version;
+    }
+    db.prepare("UPDATE omnisync_meta SET value = ? WHERE key = 'schema_version'").run(String(version));
+    db.exec(`PRAGMA user_version = ${version}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+function createMeta(db: DatabaseSync): void {
+  db.exec('CREATE TABLE omnisync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
+  const put = db.prepare('INSERT INTO omnisync_meta (key, value) VALUES (?, ?)');
+  put.run('format', STORE_FORMAT);
+  put.run('schema_version', '0');
+  db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+}
+
+function list(names: string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return names.length > 5 ? `${shown}…` : shown;
+}
