@@ -1,0 +1,120 @@
+import { Bucket, type BudgetModel } from './budget-model';
+import { type GateOptions, PriorityGate } from './priority-gate';
+import type { RateLimiter, RateLimitFeedback, RateLimitObservation } from './rate-limiter';
+
+/** Settings of the adaptive limiter. */
+export interface AdaptiveLimiterOptions extends GateOptions {
+  /** Fraction of the learnt rate to use, leaving room for clock and network jitter (default 0.98). */
+  safetyFactor?: number;
+  /** A starting rate, when known; otherwise it is learnt from headers or 429s. */
+  initialRatePerSecond?: number;
+}
+
+/**
+ * Learns an account's budget from what responses say: `limit` becomes the
+ * bucket size, `refillPerSecond` (or `(limit - remaining) / reset`) the rate,
+ * and `remaining` lowers the balance. Until the first response it lets one
+ * call through at a time, so it never opens with a burst it cannot afford.
+ * A 429 empties the balance and, when no header gave a rate, halves the
+ * rate it has observed; the rate then creeps back up while calls succeed.
+ */
+export class AdaptiveModel implements BudgetModel {
+  private bucket: Bucket | null = null;
+  private rateFromHeaders = false;
+  private learnt = false;
+  private grants: number[] = [];
+  private lastIncreaseAt = 0;
+
+  constructor(
+    private readonly safetyFactor: number,
+    initialRate: number | undefined,
+    now: number,
+  ) {
+    if (initialRate) this.bucket = new Bucket(Math.max(1, initialRate), initialRate * safetyFactor, now);
+  }
+
+  /** The rate currently used, per second (`null` while unknown). */
+  get ratePerSecond(): number | null {
+    return this.bucket && this.bucket.refillPerSecond > 0 ? this.bucket.refillPerSecond : null;
+  }
+
+  concurrencyLimit(): number {
+    return this.learnt || this.bucket ? Number.POSITIVE_INFINITY : 1;
+  }
+
+  waitMs(cost: number, now: number): number {
+    return this.bucket ? this.bucket.waitMs(cost, now) : 0;
+  }
+
+  take(cost: number, now: number): void {
+    this.bucket?.take(cost, now);
+    this.grants.push(now);
+    if (this.grants.length > 64) this.grants.shift();
+  }
+
+  settle(feedback: RateLimitFeedback, cost: number, now: number, othersInFlight: number): void {
+    if (feedback.status !== null) this.learnt = true;
+    const observation = feedback.observation ?? null;
+    if (observation) this.learnFromObservation(observation, cost, now, othersInFlight);
+    if (feedback.status === 429) this.slowDown(now);
+    else if (feedback.status !== null && feedback.status < 400) this.creepUp(now);
+  }
+
+  private learnFromObservation(o: RateLimitObservation, cost: number, now: number, othersInFlight: number): void {
+    const rate = o.refillPerSecond ?? derivedRate(o);
+    if (rate != null && rate > 0) {
+      this.ensureBucket(o.limit ?? Math.max(1, rate), now).refillPerSecond = rate * this.safetyFactor;
+      this.rateFromHeaders = true;
+    }
+    if (o.limit != null && o.limit > 0) this.ensureBucket(o.limit, now).capacity = o.limit;
+    if (o.actualCost != null && cost > 0 && this.bucket) this.bucket.tokens += Math.max(0, cost - o.actualCost);
+    if (o.remaining != null) this.ensureBucket(o.limit ?? o.remaining, now).syncDown(o.remaining - othersInFlight, now);
+  }
+
+  private ensureBucket(capacity: number, now: number): Bucket {
+    if (!this.bucket) this.bucket = new Bucket(capacity, 0, now, Number.POSITIVE_INFINITY);
+    return this.bucket;
+  }
+
+  private slowDown(now: number): void {
+    const bucket = this.ensureBucket(1, now);
+    bucket.syncDown(0, now);
+    if (this.rateFromHeaders) return;
+    const observed = this.observedRate(now);
+    const current = bucket.refillPerSecond > 0 ? bucket.refillPerSecond : observed;
+    bucket.refillPerSecond = Math.max(0.1, Math.min(current, observed) / 2);
+    bucket.capacity = Math.max(1, Math.min(bucket.capacity, Math.ceil(bucket.refillPerSecond)));
+    this.lastIncreaseAt = now;
+  }
+
+  private creepUp(now: number): void {
+    if (this.rateFromHeaders || !this.bucket || this.bucket.refillPerSecond <= 0) return;
+    if (now - this.lastIncreaseAt < 1000) return;
+    this.lastIncreaseAt = now;
+    this.bucket.refillPerSecond *= 1.05;
+  }
+
+  /** Calls granted per second over the recent grants (at least 1). */
+  private observedRate(now: number): number {
+    const recent = this.grants.filter((t) => now - t <= 2000);
+    return Math.max(1, recent.length / 2);
+  }
+}
+
+/** For a bucket that reports time-to-full: it refilled `limit - remaining` over `resetMs`. */
+function derivedRate(o: RateLimitObservation): number | null {
+  if (o.limit == null || o.remaining == null || o.resetMs == null || o.resetMs <= 0) return null;
+  if (o.remaining >= o.limit) return null;
+  return (o.limit - o.remaining) / (o.resetMs / 1000);
+}
+
+/**
+ * The default limiter: starts with no configured rate and learns the
+ * account's budget from response headers (see `readRateLimitHeaders`),
+ * backing off on 429 when the channel sends none.
+ */
+export function adaptiveLimiter(options: AdaptiveLimiterOptions = {}): RateLimiter {
+  const now = options.now ?? Date.now;
+  const model = new AdaptiveModel(options.safetyFactor ?? 0.98, options.initialRatePerSecond, now());
+  return new PriorityGate(model, options);
+}
