@@ -14,10 +14,11 @@ export interface OpenDatabaseOptions {
 type Identity = { kind: 'empty' } | { kind: 'foreign'; why: string } | { kind: 'store'; version: number };
 
 /**
- * SQLite's own (synchronous, event-loop blocking) busy wait is kept short; longer waits
- * happen in `retryWhileBusy`, which sleeps asynchronously.
+ * SQLite's own busy wait sleeps synchronously and blocks the event loop, so it is kept to a
+ * couple of milliseconds (enough for the usual sub-millisecond commit of another process);
+ * longer waits happen in `retryWhileBusy`, which sleeps asynchronously.
  */
-const SYNC_BUSY_TIMEOUT_MS = 50;
+const SYNC_BUSY_TIMEOUT_MS = 2;
 
 /**
  * Open (or create) the store file: refuse a file that is not an omnisync store
