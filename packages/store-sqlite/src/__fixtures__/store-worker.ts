@@ -1,0 +1,62 @@
+/**
+ * A worker process for the multi-process tests: opens the store file given on
+ * the command line and exercises the outbox or a lease, then prints a JSON
+ * report on stdout. Run with `node --conditions=@omnisync/source --import tsx`.
+ *
+ *   store-worker.ts drain <path> <owner>   claim and ack outbox entries until the parent says done
+ *   store-worker.ts lease <path> <owner> <rounds>   take and give back one lease, checking exclusivity
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { OutboxEntry } from '@omnisync/core';
+import { createSqliteStore, type SqliteStore } from '../sqlite-store';
+
+export const TENANT = 'tenant-a';
+export const TOPIC = 'stock';
+
+const [mode, path, owner, rounds] = process.argv.slice(2) as [string, string, string, string | undefined];
+const store = await createSqliteStore({ path, busyTimeoutMs: 20_000 });
+const violations: string[] = [];
+await store.putValue(TENANT, 'ready', owner, true);
+
+async function drain(s: SqliteStore) {
+  const processed: Pick<OutboxEntry, 'id' | 'key' | 'payload'>[] = [];
+  for (;;) {
+    const claimed = await s.claim({ tenantId: TENANT, topic: TOPIC, owner, limit: 4, visibilityTimeoutMs: 60_000 });
+    if (claimed.length === 0) {
+      if (await s.getValue(TENANT, 'test', 'done')) return processed;
+      await sleep(2);
+      continue;
+    }
+    for (const entry of claimed) {
+      // The outbox promises no two entries of one key out at once; a lease per key makes a breach visible.
+      const inFlight = await s.acquireLease({ tenantId: TENANT, key: `in-flight:${entry.key}`, owner, ttlMs: 60_000 });
+      if (!inFlight) violations.push(`key ${entry.key} handed out twice at once`);
+      await sleep(Math.random() * 2);
+      processed.push({ id: entry.id, key: entry.key, payload: entry.payload });
+      if (inFlight) await s.releaseLease(inFlight);
+      if ((await s.ack(TENANT, [entry.id], owner)) !== 1) violations.push(`ack of ${entry.id} removed nothing`);
+    }
+  }
+}
+
+async function lease(s: SqliteStore, count: number) {
+  const tokens: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const held = await s.acquireLease({ tenantId: TENANT, key: 'scan:shop', owner, ttlMs: 30_000 });
+    if (!held) {
+      await sleep(Math.random() * 2);
+      continue;
+    }
+    tokens.push(held.token);
+    await s.putValue(TENANT, 'test', 'holder', owner);
+    await sleep(1 + Math.random() * 2);
+    const holder = await s.getValue(TENANT, 'test', 'holder');
+    if (holder !== owner) violations.push(`${owner} held the lease but ${String(holder)} wrote as holder`);
+    await s.releaseLease(held);
+  }
+  return tokens;
+}
+
+const result = mode === 'drain' ? { processed: await drain(store) } : { tokens: await lease(store, Number(rounds)) };
+await store.close();
+process.stdout.write(JSON.stringify({ owner, violations, ...result }));
