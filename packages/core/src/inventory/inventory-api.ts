@@ -1,10 +1,185 @@
+import { InvalidArgumentError, LeaseHeldError } from '../errors/errors';
 import type { EngineContext } from '../omnisync/engine-context';
+import type { Lease } from '../store/records';
+import { explainQuantity, type QuantityExplanation } from './explain-quantity';
+import { loadInventoryView } from './inventory-view';
+import { checkStock, registerStockHook } from './oversell-guard';
+import { parseQuantityRules, type QuantityRules } from './quantity-rules';
+import { type ChannelInventoryReport, type InventoryProgress, runInventoryPass } from './run-inventory-pass';
+import {
+  drainStockOutbox,
+  enqueueStock,
+  type PendingStockReport,
+  type PushPendingStockOptions,
+  STOCK_PRIORITY,
+} from './stock-outbox';
 
-/** Inventory sync: quantity rules, planned pushes, outbox, oversell guard. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by its feature
-export interface InventoryApi {}
+/** Options of `updateInventory`. */
+export interface UpdateInventoryOptions {
+  /** The channels to update; default every channel whose rules are enabled. */
+  channelIds?: readonly string[];
+  /** Plan only: return each change with its reason, push nothing. */
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  onProgress?(progress: InventoryProgress): void;
+}
 
-/** Build the Inventory sync: quantity rules, planned pushes, outbox, oversell guard. part of the facade. */
-export function createInventoryApi(_ctx: EngineContext): InventoryApi {
-  return {};
+/** The report (or, in a dry run, the plan) of `updateInventory`. */
+export interface InventoryReport {
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  channels: ChannelInventoryReport[];
+  totals: { changes: number; pushed: number; failed: number; unchanged: number; skipped: number; requests: number };
+}
+
+/** What a host reports when POS stock changed. `sale` checks for last units (pushed first). */
+export type StockChangeReason = 'sale' | 'adjustment' | 'transfer' | 'restock' | 'other';
+
+/** Inventory sync: quantity rules, planned pushes, the stock outbox and the oversell guard. */
+export interface InventoryApi {
+  /**
+   * Compute every matched listing's quantity, compare it with what the channel
+   * is known to hold (last scan or last push, whichever is newer) and push only
+   * the differences. Unmatched and conflicting SKUs are reported, never pushed.
+   * Throws `LeaseHeldError` when another worker is updating one of the channels.
+   */
+  updateInventory(options?: UpdateInventoryOptions): Promise<InventoryReport>;
+  /**
+   * Why a listing shows the quantity it does, by listing key or by SKU:
+   * e.g. `7 = 12 on hand - 2 reserved - 2 buffer - 1 share`.
+   */
+  explainQuantity(
+    channelId: string,
+    listing: string | { sku: string },
+    options?: { signal?: AbortSignal },
+  ): Promise<QuantityExplanation>;
+  /**
+   * Tell omnisync that POS stock of these items changed (a sale, an adjustment,
+   * a transfer): they go to the stock outbox, where bursts coalesce, and are
+   * pushed by `pushPendingStock`. Returns how many items were queued and how
+   * many of them urgently (some channel now shows 0).
+   */
+  stockChanged(itemIds: readonly string[], reason?: StockChangeReason): Promise<{ queued: number; urgent: number }>;
+  /** Drain the stock outbox (safe with several workers on one store). */
+  pushPendingStock(options?: PushPendingStockOptions): Promise<PendingStockReport>;
+  /** The parsed quantity rules of a channel. */
+  quantityRules(channelId: string): QuantityRules;
+}
+
+const LEASE_TTL_MS = 15 * 60_000;
+
+/** Build the inventory feature of the facade; parses every channel's quantity rules now. */
+export function createInventoryApi(ctx: EngineContext): InventoryApi {
+  const rules = new Map<string, QuantityRules>();
+  for (const [id, channel] of ctx.channels) rules.set(id, parseQuantityRules(id, channel.config.inventory));
+  registerStockHook(ctx, rules);
+  const warned = new Set<string>();
+
+  async function warnUnsupported(channelIds: readonly string[]): Promise<void> {
+    for (const id of channelIds) {
+      const channel = ctx.channel(id);
+      if (warned.has(id) || !rules.get(id)?.deactivateAtZero || channel.connector.capabilities.deactivateListing)
+        continue;
+      warned.add(id);
+      await ctx.notice({
+        kind: 'setting-unsupported',
+        channelId: id,
+        message: `Channel "${id}" (${channel.connector.connector}) cannot deactivate listings: "deactivateAtZero" is ignored there; its listings get quantity 0 instead.`,
+        details: { setting: `channels.${id}.inventory.deactivateAtZero`, capability: 'deactivateListing' },
+      });
+    }
+  }
+
+  return {
+    quantityRules(channelId) {
+      ctx.channel(channelId);
+      return rules.get(channelId) as QuantityRules;
+    },
+
+    async updateInventory(options = {}) {
+      const startedAt = ctx.now().toISOString();
+      const channelIds = options.channelIds
+        ? [...new Set(options.channelIds)].map((id) => ctx.channel(id).id)
+        : [...rules.keys()].filter((id) => rules.get(id)?.enabled);
+      await warnUnsupported(channelIds);
+      const leases = options.dryRun ? [] : await takeLeases(ctx, channelIds);
+      try {
+        const view = await loadInventoryView(ctx, rules, channelIds, options.signal);
+        const channels = await runInventoryPass(ctx, view, { ...options, channelIds });
+        return {
+          dryRun: !!options.dryRun,
+          startedAt,
+          finishedAt: ctx.now().toISOString(),
+          channels,
+          totals: totalsOf(channels),
+        };
+      } finally {
+        for (const lease of leases) await ctx.store.releaseLease(lease);
+      }
+    },
+
+    explainQuantity(channelId, listing, options = {}) {
+      ctx.channel(channelId);
+      return explainQuantity(ctx, rules.get(channelId) as QuantityRules, channelId, listing, options.signal);
+    },
+
+    async stockChanged(itemIds, reason = 'other') {
+      if (!Array.isArray(itemIds) || itemIds.some((id) => typeof id !== 'string' || id.length === 0)) {
+        throw new InvalidArgumentError('stockChanged expects an array of POS item ids (non-empty strings).');
+      }
+      const ids = [...new Set(itemIds)];
+      const urgent = reason === 'sale' ? (await checkStock(ctx, rules, ids)).lastUnits : new Set<string>();
+      const priority = reason === 'restock' ? STOCK_PRIORITY.restock : STOCK_PRIORITY.routine;
+      const payload = { reason };
+      await ctx.store.transaction(async (tx) => {
+        await enqueueStock(tx, ctx.tenantId, [...urgent], payload, STOCK_PRIORITY.lastUnits);
+        await enqueueStock(
+          tx,
+          ctx.tenantId,
+          ids.filter((id) => !urgent.has(id)),
+          payload,
+          priority,
+        );
+      });
+      return { queued: ids.length, urgent: urgent.size };
+    },
+
+    async pushPendingStock(options = {}) {
+      await warnUnsupported([...rules.keys()]);
+      return drainStockOutbox(ctx, rules, options);
+    },
+  };
+}
+
+async function takeLeases(ctx: EngineContext, channelIds: readonly string[]): Promise<Lease[]> {
+  const leases: Lease[] = [];
+  for (const id of channelIds) {
+    const key = `inventory:${id}`;
+    const lease = await ctx.store.acquireLease({
+      tenantId: ctx.tenantId,
+      key,
+      owner: ctx.workerId,
+      ttlMs: LEASE_TTL_MS,
+    });
+    if (!lease) {
+      for (const held of leases) await ctx.store.releaseLease(held);
+      const other = await ctx.store.getLease(ctx.tenantId, key);
+      throw new LeaseHeldError(key, other?.expiresAt ?? null, `An inventory update of channel "${id}"`);
+    }
+    leases.push(lease);
+  }
+  return leases;
+}
+
+function totalsOf(channels: readonly ChannelInventoryReport[]): InventoryReport['totals'] {
+  const sum = (f: (c: ChannelInventoryReport) => number) => channels.reduce((n, c) => n + f(c), 0);
+  return {
+    changes: sum((c) => c.changes.length),
+    pushed: sum((c) => c.pushed),
+    failed: sum((c) => c.failed.length),
+    unchanged: sum((c) => c.unchanged),
+    skipped: sum((c) => c.skipped.length),
+    requests: sum((c) => c.requests),
+  };
 }

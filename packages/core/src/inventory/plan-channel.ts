@@ -129,16 +129,24 @@ function skipped(
   listing: SnapshotListing,
   match: Exclude<MatchResult, { kind: 'matched' }>,
 ): SkippedListing {
-  const base = { channelId, listingKey: listing.key, sku: listing.sku };
+  return { channelId, listingKey: listing.key, sku: listing.sku, ...skipFor(match) };
+}
+
+/** Why a listing (or a SKU) that matches no single POS item gets nothing pushed, in words. */
+export function skipFor(match: Exclude<MatchResult, { kind: 'matched' }>): {
+  reason: SkipReason;
+  message: string;
+  itemIds?: string[];
+} {
   if (match.kind === 'conflict') {
+    const ids = match.items.map((i) => i.id);
     return {
-      ...base,
       reason: 'sku-conflict',
-      itemIds: match.items.map((i) => i.id),
-      message: `SKU "${match.sku}" belongs to ${match.items.length} POS items (${match.items.map((i) => i.id).join(', ')}); nothing pushed until it is unique.`,
+      itemIds: ids,
+      message: `SKU "${match.sku}" belongs to ${ids.length} POS items (${ids.join(', ')}); nothing pushed until it is unique.`,
     };
   }
   return match.reason === 'empty-sku'
-    ? { ...base, reason: 'empty-sku', message: 'The listing has no SKU; nothing pushed.' }
-    : { ...base, reason: 'unknown-sku', message: `No POS item has SKU "${match.sku}"; nothing pushed.` };
+    ? { reason: 'empty-sku', message: 'The listing has no SKU; nothing pushed.' }
+    : { reason: 'unknown-sku', message: `No POS item has SKU "${match.sku}"; nothing pushed.` };
 }

@@ -1,0 +1,213 @@
+import { OperationAbortedError } from '../errors/errors';
+import { OmnisyncError } from '../errors/omnisync-error';
+import { abortableSleep } from '../http/abortable-sleep';
+import type { StockUpdate, StockUpdateResult } from '../model/stock';
+import type { ChannelRuntime } from '../omnisync/channel-config';
+import type { EngineContext } from '../omnisync/engine-context';
+import { deactivatedNamespace } from './inventory-view';
+import type { PlannedChange } from './plan-channel';
+
+/** A push that did not land after its retries, with the last error. */
+export interface FailedPush {
+  channelId: string;
+  listingKey: string;
+  sku: string | null;
+  itemId: string;
+  to: number;
+  attempts: number;
+  error: { code: string; message: string; retryable: boolean };
+}
+
+/** What pushing one channel's changes did. */
+export interface PushOutcome {
+  pushed: PlannedChange[];
+  failed: FailedPush[];
+  /** `updateStock` calls made. */
+  requests: number;
+  /** Compare-and-set conflicts met (each re-read and retried). */
+  conflicts: number;
+}
+
+/** How pushes are retried. */
+export interface PushOptions {
+  signal?: AbortSignal;
+  /** Attempts per change, the first included. Default 3. */
+  maxAttempts?: number;
+  /** Wait before the second attempt; doubled each time. Default 200 ms. */
+  retryDelayMs?: number;
+  /** Called after each change lands (the store already records it). */
+  onPushed?(change: PlannedChange, at: string): void;
+}
+
+type Attempt = { change: PlannedChange; attempts: number; lastError: FailedPush['error'] | null; final?: boolean };
+
+/**
+ * Push one channel's planned changes: batched to the connector's
+ * `stockBatchSize`, at `stock` priority through its rate limiter. Per-item
+ * failures that may pass are retried with backoff; compare-and-set conflicts
+ * are re-planned from the quantity the channel actually holds. Every landed
+ * push is recorded (pushed quantity, action log); every failure is returned.
+ */
+export async function pushChanges(
+  ctx: EngineContext,
+  channel: ChannelRuntime,
+  changes: readonly PlannedChange[],
+  options: PushOptions = {},
+): Promise<PushOutcome> {
+  const outcome: PushOutcome = { pushed: [], failed: [], requests: 0, conflicts: 0 };
+  const maxAttempts = options.maxAttempts ?? 3;
+  let pending: Attempt[] = changes.map((change) => ({ change, attempts: 0, lastError: null }));
+  for (let round = 0; pending.length > 0; round++) {
+    if (round > 0)
+      await abortableSleep((options.retryDelayMs ?? 200) * 2 ** (round - 1), options.signal, 'The stock push');
+    const retry: Attempt[] = [];
+    const size = Math.max(1, channel.connector.limits.stockBatchSize);
+    for (let i = 0; i < pending.length; i += size) {
+      const batch = pending.slice(i, i + size);
+      const results = await sendBatch(channel, batch, options.signal);
+      outcome.requests++;
+      for (const [n, attempt] of batch.entries()) {
+        attempt.attempts++;
+        const next = await settle(ctx, channel, attempt, results[n], outcome, options);
+        if (next && !next.final && next.attempts < maxAttempts) retry.push(next);
+        else if (next) outcome.failed.push(failure(channel.id, next));
+      }
+    }
+    pending = retry;
+  }
+  for (const f of outcome.failed) await recordFailure(ctx, f);
+  ctx.events.emit('stock:pushed', {
+    channelId: channel.id,
+    updates: outcome.pushed.length,
+    failed: outcome.failed.length,
+  });
+  return outcome;
+}
+
+async function sendBatch(
+  channel: ChannelRuntime,
+  batch: readonly Attempt[],
+  signal: AbortSignal | undefined,
+): Promise<(StockUpdateResult | Error)[]> {
+  try {
+    const results = await channel.connector.updateStock(
+      batch.map((a) => toUpdate(a.change)),
+      {
+        signal,
+        priority: 'stock',
+      },
+    );
+    return batch.map((_, n) => results[n] ?? new Error('The channel returned no result for this update.'));
+  } catch (error) {
+    if (signal?.aborted || OperationAbortedError.isInstance(error)) throw error;
+    return batch.map(() => error as Error);
+  }
+}
+
+function toUpdate(change: PlannedChange): StockUpdate {
+  return {
+    listingId: change.listingId,
+    variantId: change.variantId,
+    sku: change.sku,
+    quantity: change.to,
+    ...(change.active !== null ? { active: change.active } : {}),
+    ...(change.expectedQuantity !== null ? { expectedQuantity: change.expectedQuantity } : {}),
+  };
+}
+
+/** Record one result; return the attempt to retry, or null when done. */
+async function settle(
+  ctx: EngineContext,
+  channel: ChannelRuntime,
+  attempt: Attempt,
+  result: StockUpdateResult | Error | undefined,
+  outcome: PushOutcome,
+  options: PushOptions,
+): Promise<Attempt | null> {
+  if (result && !(result instanceof Error) && result.ok) {
+    const at = ctx.now().toISOString();
+    await recordPushed(ctx, attempt.change, at);
+    options.onPushed?.(attempt.change, at);
+    outcome.pushed.push(attempt.change);
+    return null;
+  }
+  if (result && !(result instanceof Error) && result.conflict) {
+    outcome.conflicts++;
+    return { ...attempt, change: replanAfterConflict(attempt.change, result.conflict.actualQuantity) };
+  }
+  const error = describeError(result);
+  return { ...attempt, lastError: error, final: !error.retryable };
+}
+
+/**
+ * A compare-and-set write found another quantity on the channel. When it is
+ * lower than we knew, units sold on the channel have not reached the POS yet:
+ * take them off the new quantity too, so a late order import cannot oversell.
+ */
+export function replanAfterConflict(change: PlannedChange, actual: number): PlannedChange {
+  const soldMeanwhile = change.from !== null && actual < change.from ? change.from - actual : 0;
+  const to = Math.max(0, change.to - soldMeanwhile);
+  const note = soldMeanwhile > 0 ? `, less ${soldMeanwhile} sold on the channel since` : '';
+  return {
+    ...change,
+    from: actual,
+    to,
+    expectedQuantity: actual,
+    reason: `${change.reason}; the channel held ${actual} at write time (compare-and-set conflict${note})`,
+  };
+}
+
+function describeError(result: StockUpdateResult | Error | undefined): FailedPush['error'] {
+  if (result instanceof Error) {
+    return OmnisyncError.isInstance(result)
+      ? { code: result.code, message: result.message, retryable: result.retryable }
+      : { code: 'STOCK_PUSH', message: result.message, retryable: true };
+  }
+  return result?.error ?? { code: 'STOCK_PUSH', message: 'The channel did not accept the update.', retryable: true };
+}
+
+function failure(channelId: string, attempt: Attempt): FailedPush {
+  const c = attempt.change;
+  return {
+    channelId,
+    listingKey: c.listingKey,
+    sku: c.sku,
+    itemId: c.itemId,
+    to: c.to,
+    attempts: attempt.attempts,
+    error: attempt.lastError ?? { code: 'STOCK_PUSH', message: 'Not pushed.', retryable: true },
+  };
+}
+
+async function recordPushed(ctx: EngineContext, change: PlannedChange, at: string): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    await tx.setPushedQuantity(ctx.tenantId, change.channelId, change.listingKey, change.to, at);
+    const namespace = deactivatedNamespace(change.channelId);
+    if (change.active === false) await tx.putValue(ctx.tenantId, namespace, change.listingKey, { at });
+    if (change.active === true) await tx.deleteValue(ctx.tenantId, namespace, change.listingKey);
+    await tx.appendAction({
+      tenantId: ctx.tenantId,
+      channelId: change.channelId,
+      subjectType: 'listing',
+      subjectId: change.listingKey,
+      action: 'stock:push',
+      outcome: 'ok',
+      message: `Set ${change.from ?? '?'} → ${change.to}: ${change.reason}`,
+      details: { itemId: change.itemId, sku: change.sku, from: change.from, to: change.to, active: change.active },
+      at,
+    });
+  });
+}
+
+async function recordFailure(ctx: EngineContext, f: FailedPush): Promise<void> {
+  await ctx.store.appendAction({
+    tenantId: ctx.tenantId,
+    channelId: f.channelId,
+    subjectType: 'listing',
+    subjectId: f.listingKey,
+    action: 'stock:push',
+    outcome: 'error',
+    message: `Could not set ${f.to} after ${f.attempts} attempt(s): ${f.error.message}`,
+    details: { itemId: f.itemId, sku: f.sku, to: f.to, error: f.error },
+  });
+}

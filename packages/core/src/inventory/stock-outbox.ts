@@ -1,0 +1,173 @@
+import { throwIfAborted } from '../http/abortable-sleep';
+import type { EngineContext } from '../omnisync/engine-context';
+import type { OutboxEntry } from '../store/records';
+import type { SyncStoreOperations } from '../store/sync-store';
+import { affectedItemIds, type InventoryView, loadInventoryView } from './inventory-view';
+import type { FailedPush } from './push-changes';
+import type { QuantityRules } from './quantity-rules';
+import { type InventoryProgress, runInventoryPass } from './run-inventory-pass';
+
+/** The outbox topic of stock pushes; the key is the POS item id. */
+export const STOCK_TOPIC = 'stock';
+
+/** Outbox priorities of stock work: lower runs first. */
+export const STOCK_PRIORITY = {
+  /** An order or sale took the last units somewhere: every other channel first (the oversell guard). */
+  lastUnits: 0,
+  /** An imported order changed stock. */
+  order: 10,
+  /** A cancellation, reversal or restock gave units back. */
+  restock: 50,
+  /** Any other POS change (adjustment, transfer). */
+  routine: 100,
+} as const;
+
+/** Why an item's stock push was queued. */
+export interface StockOutboxPayload {
+  reason: string;
+  channelId?: string | null;
+  orderId?: string | null;
+}
+
+/** Put items in the stock outbox; a pending entry for the same item coalesces (the latest quantity is computed at push time). */
+export async function enqueueStock(
+  ops: Pick<SyncStoreOperations, 'enqueue'>,
+  tenantId: string,
+  itemIds: Iterable<string>,
+  payload: StockOutboxPayload,
+  priority: number,
+): Promise<number> {
+  let n = 0;
+  for (const key of new Set(itemIds)) {
+    await ops.enqueue({ tenantId, topic: STOCK_TOPIC, key, payload, priority });
+    n++;
+  }
+  return n;
+}
+
+/** Options of `pushPendingStock`. */
+export interface PushPendingStockOptions {
+  signal?: AbortSignal;
+  /** Items claimed per round. Default 5000: large rounds fill every batch. */
+  limit?: number;
+  /** How long a claim is ours before another worker may take it over. Default 120 s. */
+  visibilityTimeoutMs?: number;
+  /** Attempts per outbox entry before it is dropped with a `stock-push-failed` notice. Default 8. */
+  maxEntryAttempts?: number;
+  onProgress?(progress: InventoryProgress): void;
+}
+
+/** What draining the outbox did. */
+export interface PendingStockReport {
+  /** Claim rounds run. */
+  rounds: number;
+  /** Outbox entries (items) handled. */
+  items: number;
+  /** Listings pushed, over all channels. */
+  pushed: number;
+  /** `updateStock` calls, per channel. */
+  requests: Record<string, number>;
+  failed: FailedPush[];
+  /** Entries given back for a later attempt (with backoff). */
+  released: number;
+  /** Entries dropped after `maxEntryAttempts`. */
+  dropped: number;
+}
+
+/**
+ * Drain the stock outbox: claim pending items (most urgent first) with a
+ * visibility timeout, compute their quantities now, push only differences,
+ * acknowledge what landed and release what failed with backoff. Several
+ * workers may drain one store: an item is held by one worker at a time, and
+ * a crash leaves its claim to expire and be taken again.
+ */
+export async function drainStockOutbox(
+  ctx: EngineContext,
+  rules: ReadonlyMap<string, QuantityRules>,
+  options: PushPendingStockOptions = {},
+): Promise<PendingStockReport> {
+  const report: PendingStockReport = {
+    rounds: 0,
+    items: 0,
+    pushed: 0,
+    requests: {},
+    failed: [],
+    released: 0,
+    dropped: 0,
+  };
+  const channelIds = [...rules.keys()].filter((id) => rules.get(id)?.enabled);
+  for (;;) {
+    throwIfAborted(options.signal, 'Pushing pending stock');
+    const entries = await ctx.store.claim({
+      tenantId: ctx.tenantId,
+      topic: STOCK_TOPIC,
+      owner: ctx.workerId,
+      limit: options.limit ?? 5000,
+      visibilityTimeoutMs: options.visibilityTimeoutMs ?? 120_000,
+    });
+    if (entries.length === 0) return report;
+    report.rounds++;
+    report.items += entries.length;
+    // Load after claiming: the claimed items' listings cannot be pushed by another worker meanwhile.
+    const view = await loadInventoryView(ctx, rules, channelIds, options.signal);
+    const itemIds = affectedItemIds(
+      view,
+      entries.map((e) => e.key),
+    );
+    const channels = await runInventoryPass(ctx, view, {
+      channelIds,
+      itemIds,
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+    for (const c of channels) {
+      report.pushed += c.pushed;
+      report.requests[c.channelId] = (report.requests[c.channelId] ?? 0) + c.requests;
+      report.failed.push(...c.failed);
+    }
+    await settleEntries(
+      ctx,
+      view,
+      entries,
+      channels.flatMap((c) => c.failed),
+      report,
+      options,
+    );
+  }
+}
+
+async function settleEntries(
+  ctx: EngineContext,
+  view: InventoryView,
+  entries: readonly OutboxEntry[],
+  failed: readonly FailedPush[],
+  report: PendingStockReport,
+  options: PushPendingStockOptions,
+): Promise<void> {
+  const done: string[] = [];
+  for (const entry of entries) {
+    const affected = affectedItemIds(view, [entry.key]);
+    const failure = failed.find((f) => affected.has(f.itemId));
+    if (!failure) {
+      done.push(entry.id);
+    } else if (entry.attempts + 1 >= (options.maxEntryAttempts ?? 8)) {
+      done.push(entry.id);
+      report.dropped++;
+      await ctx.notice({
+        kind: 'stock-push-failed',
+        channelId: failure.channelId,
+        message: `Gave up pushing stock of item ${entry.key} after ${entry.attempts + 1} attempts: ${failure.error.message}`,
+        subject: { type: 'item', id: entry.key },
+        details: { failure },
+      });
+    } else {
+      report.released++;
+      const delay = Math.min(300_000, 1000 * 2 ** entry.attempts);
+      await ctx.store.release(ctx.tenantId, entry.id, ctx.workerId, {
+        error: failure.error.message,
+        availableAt: new Date(ctx.now().getTime() + delay).toISOString(),
+      });
+    }
+  }
+  if (done.length > 0) await ctx.store.ack(ctx.tenantId, done, ctx.workerId);
+}
