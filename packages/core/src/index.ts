@@ -13,6 +13,7 @@ export * from './logger';
 export * from './matching/index';
 export * from './model/index';
 export * from './omnisync/index';
+export * from './orders/export/index';
 export * from './secrets/index';
 export * from './settings/index';
 export * from './store/index';

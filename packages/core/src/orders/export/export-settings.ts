@@ -48,8 +48,18 @@ export const ExportSettings = z.strictObject({
     .optional()
     .describe('Which location an order belongs to, when a call does not say (default: by channel, or the only one).'),
   maxAttempts: z.number().int().positive().default(8).describe('Attempts before a failing export stops retrying.'),
-  retryBackoffMs: z.number().int().positive().default(5_000).describe('Delay before the first retry; doubles each time.'),
-  maxBackoffMs: z.number().int().positive().default(30 * 60_000).describe('Longest delay between retries.'),
+  retryBackoffMs: z
+    .number()
+    .int()
+    .positive()
+    .default(5_000)
+    .describe('Delay before the first retry; doubles each time.'),
+  maxBackoffMs: z
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60_000)
+    .describe('Longest delay between retries.'),
   leaseMs: z.number().int().positive().default(120_000).describe('How long one export attempt holds its order.'),
   retryIntervalMs: z
     .number()
