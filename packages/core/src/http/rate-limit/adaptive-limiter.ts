@@ -15,15 +15,16 @@ export interface AdaptiveLimiterOptions extends GateOptions {
  * bucket size, `refillPerSecond` (or `(limit - remaining) / reset`) the rate,
  * and `remaining` lowers the balance. Until the first response it lets one
  * call through at a time, so it never opens with a burst it cannot afford.
- * A 429 empties the balance and, when no header gave a rate, halves the
- * rate it has observed; the rate then creeps back up while calls succeed.
+ * A 429 empties the balance; with `Retry-After` the whole account pauses
+ * until then; with neither headers nor `Retry-After` it halves the rate it
+ * has observed, which then grows back 5% per successful call.
  */
 export class AdaptiveModel implements BudgetModel {
   private bucket: Bucket | null = null;
   private rateFromHeaders = false;
   private learnt = false;
   private grants: number[] = [];
-  private lastIncreaseAt = 0;
+  private lastProbeAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly safetyFactor: number,
@@ -43,11 +44,16 @@ export class AdaptiveModel implements BudgetModel {
   }
 
   waitMs(cost: number, now: number): number {
-    return this.bucket ? this.bucket.waitMs(cost, now) : 0;
+    if (!this.bucket) return 0;
+    const wait = this.bucket.waitMs(cost, now);
+    if (Number.isFinite(wait)) return wait;
+    // Balance known but not the rate: probe once per interval rather than wait forever.
+    return Math.max(0, this.lastProbeAt + PROBE_INTERVAL_MS - now);
   }
 
   take(cost: number, now: number): void {
     this.bucket?.take(cost, now);
+    this.lastProbeAt = now;
     this.grants.push(now);
     if (this.grants.length > 64) this.grants.shift();
   }
@@ -56,8 +62,8 @@ export class AdaptiveModel implements BudgetModel {
     if (feedback.status !== null) this.learnt = true;
     const observation = feedback.observation ?? null;
     if (observation) this.learnFromObservation(observation, cost, now, othersInFlight);
-    if (feedback.status === 429) this.slowDown(now);
-    else if (feedback.status !== null && feedback.status < 400) this.creepUp(now);
+    if (feedback.status === 429) this.slowDown(now, observation?.retryAfterMs != null);
+    else if (feedback.status !== null && feedback.status < 400) this.creepUp();
   }
 
   private learnFromObservation(o: RateLimitObservation, cost: number, now: number, othersInFlight: number): void {
@@ -76,21 +82,24 @@ export class AdaptiveModel implements BudgetModel {
     return this.bucket;
   }
 
-  private slowDown(now: number): void {
-    const bucket = this.ensureBucket(1, now);
-    bucket.syncDown(0, now);
-    if (this.rateFromHeaders) return;
+  private slowDown(now: number, toldWhenToRetry: boolean): void {
+    if (this.rateFromHeaders) {
+      this.bucket?.syncDown(0, now);
+      return;
+    }
+    // With Retry-After the gate pauses the account; halving too would collapse under sporadic 429s.
+    if (toldWhenToRetry) return;
     const observed = this.observedRate(now);
-    const current = bucket.refillPerSecond > 0 ? bucket.refillPerSecond : observed;
-    bucket.refillPerSecond = Math.max(0.1, Math.min(current, observed) / 2);
-    bucket.capacity = Math.max(1, Math.min(bucket.capacity, Math.ceil(bucket.refillPerSecond)));
-    this.lastIncreaseAt = now;
+    const current = this.bucket && this.bucket.refillPerSecond > 0 ? this.bucket.refillPerSecond : observed;
+    const bucket = this.ensureBucket(1, now);
+    bucket.refillPerSecond = Math.max(MIN_GUESSED_RATE, Math.min(current, observed) / 2);
+    bucket.capacity = 1;
+    bucket.syncDown(0, now);
   }
 
-  private creepUp(now: number): void {
+  /** After a guessed slow-down, each success raises the rate 5% (429s halve it: AIMD-like). */
+  private creepUp(): void {
     if (this.rateFromHeaders || !this.bucket || this.bucket.refillPerSecond <= 0) return;
-    if (now - this.lastIncreaseAt < 1000) return;
-    this.lastIncreaseAt = now;
     this.bucket.refillPerSecond *= 1.05;
   }
 
@@ -100,6 +109,9 @@ export class AdaptiveModel implements BudgetModel {
     return Math.max(1, recent.length / 2);
   }
 }
+
+const PROBE_INTERVAL_MS = 1000;
+const MIN_GUESSED_RATE = 0.2;
 
 /** For a bucket that reports time-to-full: it refilled `limit - remaining` over `resetMs`. */
 function derivedRate(o: RateLimitObservation): number | null {

@@ -25,7 +25,8 @@ async function resolveAll(hostname: string): Promise<string[]> {
 
 function refuseClass(host: string, kind: AddressClass, label: string, via?: string): never {
   const where = via ? `resolves to ${via}, ` : 'is ';
-  const what = kind === 'metadata' ? 'a cloud metadata address' : `a ${kind} address`;
+  const what =
+    kind === 'metadata' ? 'a cloud metadata address' : `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} address`;
   throw new UnsafeUrlError(host, `${where}${what} (${label})`);
 }
 

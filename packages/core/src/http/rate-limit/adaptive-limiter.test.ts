@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { adaptiveLimiter } from './adaptive-limiter';
+import type { RateLimiter } from './rate-limiter';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Start `n` acquires and return their grant times relative to now. */
+function grantTimes(limiter: RateLimiter, n: number, release = true): number[] {
+  const start = Date.now();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    void limiter.acquire().then((lease) => {
+      times.push(Date.now() - start);
+      if (release) lease.release({ status: 200 });
+    });
+  }
+  return times;
+}
+
+describe('adaptiveLimiter', () => {
+  it('lets a single probe out until the first response, then opens up', async () => {
+    const limiter = adaptiveLimiter();
+    const first = await limiter.acquire();
+    let second = false;
+    void limiter.acquire().then(() => {
+      second = true;
+    });
+    await vi.advanceTimersByTimeAsync(50);
+    expect(second).toBe(false);
+    first.release({ status: 200, observation: null });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second).toBe(true);
+    const times = grantTimes(limiter, 5, false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(times).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('learns rate and burst from the headers and paces by them', async () => {
+    const limiter = adaptiveLimiter({ safetyFactor: 1 });
+    const probe = await limiter.acquire();
+    probe.release({ status: 200, observation: { limit: 4, remaining: 2, refillPerSecond: 5 } });
+    const times = grantTimes(limiter, 5);
+    await vi.advanceTimersByTimeAsync(2000);
+    // 2 left at once, then one per 200 ms.
+    expect(times).toEqual([0, 0, 200, 400, 600]);
+  });
+
+  it('derives the rate from limit, remaining and time-to-full when no rate header is sent', async () => {
+    const limiter = adaptiveLimiter({ safetyFactor: 1 });
+    const probe = await limiter.acquire();
+    probe.release({ status: 200, observation: { limit: 10, remaining: 0, resetMs: 5000 } });
+    const times = grantTimes(limiter, 2);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(times).toEqual([500, 1000]);
+  });
+
+  it('halves its observed rate on a bare 429 and grows back on success', async () => {
+    const limiter = adaptiveLimiter();
+    const probe = await limiter.acquire();
+    probe.release({ status: 200 });
+    const leases = await Promise.all(Array.from({ length: 8 }, () => limiter.acquire()));
+    for (const lease of leases.slice(1)) lease.release({ status: 200 });
+    leases[0]!.release({ status: 429 });
+    const times = grantTimes(limiter, 3);
+    await vi.advanceTimersByTimeAsync(10_000);
+    // Paused 1 s; 9 grants in 2 s observed -> 4.5/s, halved to 2.25/s, +5% per success: 424 ms, then less.
+    expect(times[0]!).toBeGreaterThanOrEqual(1000);
+    expect(times[1]! - times[0]!).toBeGreaterThan(350);
+    expect(times[1]! - times[0]!).toBeLessThan(450);
+    expect(times[2]! - times[1]!).toBeLessThan(times[1]! - times[0]!);
+  });
+
+  it('only pauses on a 429 with Retry-After, keeping its pace afterwards', async () => {
+    const limiter = adaptiveLimiter();
+    const probe = await limiter.acquire();
+    probe.release({ status: 429, observation: { retryAfterMs: 300 } });
+    const times = grantTimes(limiter, 3);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(times).toEqual([300, 300, 300]);
+  });
+});
