@@ -50,7 +50,7 @@ export async function loadInventoryView(
   for (const id of channelIds) {
     const runtime = ctx.channel(id);
     const channelRules = rules.get(id) as QuantityRules;
-    const listings = await loadListings(ctx, id);
+    const listings = await loadChannelListings(ctx, id);
     const matches = new Map(listings.map((l) => [l.key, matchListing(index, id, l)]));
     const deactivated = await ctx.store.listValues(ctx.tenantId, deactivatedNamespace(id));
     channels.set(id, {
@@ -66,14 +66,19 @@ export async function loadInventoryView(
   return { index, channels, bundlesOf: indexBundles(index) };
 }
 
-async function loadListings(ctx: EngineContext, channelId: string): Promise<SnapshotListing[]> {
+/** Every listing of a channel in the store with one of these statuses (default live and inactive). */
+export async function loadChannelListings(
+  ctx: EngineContext,
+  channelId: string,
+  statuses: readonly string[] = ['live', 'inactive'],
+): Promise<SnapshotListing[]> {
   const out: SnapshotListing[] = [];
   let after: string | null = null;
   do {
     const page = await ctx.store.listListings({
       tenantId: ctx.tenantId,
       channelId,
-      statuses: ['live', 'inactive'],
+      statuses,
       after,
       limit: LISTING_PAGE,
     });
