@@ -1,6 +1,37 @@
 /**
- * @omnisync/mock
+ * `@omnisync/mock`: an in-memory and HTTP mock marketplace and an in-memory
+ * POS that implement the omnisync connector specification, with seeded faults.
  *
  * @packageDocumentation
  */
+export type { MockBuyerInput, MockSellArgs, MockSellLine } from './channel/build-order';
+export { type GenerateListingsOptions, generateMockListings } from './channel/generate-listings';
+export type { MockListingInput, MockListingRef, MockVariantInput } from './channel/listing-book';
+export { mapMockOrderStatus, toRawOrderStatus } from './channel/map-mock-order-status';
+export type { ListingEdit, MockCall } from './channel/marketplace';
+export { MockMarketplace } from './channel/marketplace';
+export {
+  createMockChannel,
+  type MockChannel,
+  type MockChannelActions,
+  type MockChannelFaultControls,
+  type MockChannelTruth,
+  type MockChannelWebhooks,
+} from './channel/mock-channel';
+export { ALL_CHANNEL_CAPABILITIES, type MockChannelOptions } from './channel/mock-channel-options';
+export type { MockWebhookDelivery, WebhookListener } from './channel/webhook-outbox';
+export { signMockWebhook, WEBHOOK_HEADERS, WEBHOOK_TOLERANCE_SECONDS } from './channel/webhook-signature';
+export type { MockFaultKind, MockFaultRecord, MockFaults, ScriptedFault } from './faults/mock-faults';
+export { createMockPos, type MockPos, type MockPosEvents, type MockPosHelpers } from './pos/mock-pos';
+export {
+  ALL_POS_CAPABILITIES,
+  type MockPosItemInput,
+  type MockPosOptions,
+  type MockStockInput,
+} from './pos/mock-pos-options';
+export type { MockPosItemRef } from './pos/pos-items';
+export type { MockPosDocument, MockPosPayment, MockPosSale } from './pos/pos-sale-record';
+export type { PosStockChange, StockChangeReason } from './pos/pos-stock';
+export type { MockPosWebhookDelivery } from './pos/pos-webhooks';
+export { createRandom, type SeededRandom } from './random';
 export { VERSION } from './version';
