@@ -58,8 +58,10 @@ export async function pushChanges(
   const maxAttempts = options.maxAttempts ?? 3;
   let pending: Attempt[] = changes.map((change) => ({ change, attempts: 0, lastError: null }));
   for (let round = 0; pending.length > 0; round++) {
-    if (round > 0)
+    // Conflicts are re-sent at once; failures wait, doubling each round.
+    if (pending.some((a) => a.lastError !== null)) {
       await abortableSleep((options.retryDelayMs ?? 200) * 2 ** (round - 1), options.signal, 'The stock push');
+    }
     const retry: Attempt[] = [];
     const size = Math.max(1, channel.connector.limits.stockBatchSize);
     for (let i = 0; i < pending.length; i += size) {
@@ -133,7 +135,7 @@ async function settle(
   }
   if (result && !(result instanceof Error) && result.conflict) {
     outcome.conflicts++;
-    return { ...attempt, change: replanAfterConflict(attempt.change, result.conflict.actualQuantity) };
+    return { ...attempt, lastError: null, change: replanAfterConflict(attempt.change, result.conflict.actualQuantity) };
   }
   const error = describeError(result);
   return { ...attempt, lastError: error, final: !error.retryable };
