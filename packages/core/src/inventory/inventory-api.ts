@@ -4,6 +4,7 @@ import type { Lease } from '../store/records';
 import { explainQuantity, type QuantityExplanation } from './explain-quantity';
 import { loadInventoryView } from './inventory-view';
 import { checkStock, registerStockHook } from './oversell-guard';
+import type { PushOptions } from './push-changes';
 import { parseQuantityRules, type QuantityRules } from './quantity-rules';
 import { type ChannelInventoryReport, type InventoryProgress, runInventoryPass } from './run-inventory-pass';
 import {
@@ -15,7 +16,7 @@ import {
 } from './stock-outbox';
 
 /** Options of `updateInventory`. */
-export interface UpdateInventoryOptions {
+export interface UpdateInventoryOptions extends Pick<PushOptions, 'maxAttempts' | 'retryDelayMs'> {
   /** The channels to update; default every channel whose rules are enabled. */
   channelIds?: readonly string[];
   /** Plan only: return each change with its reason, push nothing. */

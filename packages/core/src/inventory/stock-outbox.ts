@@ -3,7 +3,7 @@ import type { EngineContext } from '../omnisync/engine-context';
 import type { OutboxEntry } from '../store/records';
 import type { SyncStoreOperations } from '../store/sync-store';
 import { affectedItemIds, type InventoryView, loadInventoryView } from './inventory-view';
-import type { FailedPush } from './push-changes';
+import type { FailedPush, PushOptions } from './push-changes';
 import type { QuantityRules } from './quantity-rules';
 import { type InventoryProgress, runInventoryPass } from './run-inventory-pass';
 
@@ -46,7 +46,7 @@ export async function enqueueStock(
 }
 
 /** Options of `pushPendingStock`. */
-export interface PushPendingStockOptions {
+export interface PushPendingStockOptions extends Pick<PushOptions, 'maxAttempts' | 'retryDelayMs'> {
   signal?: AbortSignal;
   /** Items claimed per round. Default 5000: large rounds fill every batch. */
   limit?: number;
@@ -114,12 +114,7 @@ export async function drainStockOutbox(
       view,
       entries.map((e) => e.key),
     );
-    const channels = await runInventoryPass(ctx, view, {
-      channelIds,
-      itemIds,
-      signal: options.signal,
-      onProgress: options.onProgress,
-    });
+    const channels = await runInventoryPass(ctx, view, { ...options, channelIds, itemIds });
     for (const c of channels) {
       report.pushed += c.pushed;
       report.requests[c.channelId] = (report.requests[c.channelId] ?? 0) + c.requests;
