@@ -7,11 +7,22 @@ export interface ListingQuery {
   updatedSince?: string | null;
 }
 
+// Rows are replaced on every change, so a parsed time can be cached per raw object.
+const parsedTimes = new WeakMap<object, number>();
+function updatedMs(row: ListingRow): number {
+  let ms = parsedTimes.get(row.raw);
+  if (ms === undefined) {
+    ms = Date.parse(row.raw.update_time);
+    parsedTimes.set(row.raw, ms);
+  }
+  return ms;
+}
+
 function filtered(market: MockMarketplace, query: ListingQuery): readonly ListingRow[] {
   const rows = market.listingBook.visible(query.status);
   if (!query.updatedSince) return rows;
   const since = Date.parse(query.updatedSince);
-  return rows.filter((r) => Date.parse(r.raw.update_time) >= since);
+  return rows.filter((r) => updatedMs(r) >= since);
 }
 
 /** One offset page of listings over the catalog as it is now (it may have shifted since the last page). */

@@ -1,55 +1,61 @@
-import { InvalidArgumentError, OmnisyncError } from '@omnisync/core';
+import { ChannelHttpError, InvalidArgumentError } from '@omnisync/core';
+import { routeOf } from '../channel/mock-routes';
 
 /*
  * The errors an in-memory mock call throws when a fault fires or the
- * marketplace refuses a call: the same classes and codes a real connector's
- * HTTP layer produces, so the engine's handling is exercised as in production.
+ * marketplace refuses a call: the same `ChannelHttpError` (status, code,
+ * retryAfterMs, method and path template) that the HTTP mode produces through
+ * the HTTP kit, so the engine's handling is exercised as in production.
  */
 
-/** Extra facts carried on a mock fault error, matching `ChannelHttpError`'s fields. */
-export interface MockHttpFacts {
-  status: number | null;
-  retryAfterMs?: number | null;
-  method: string;
+function base(method: string, connector: string) {
+  const route = routeOf(method);
+  return { connector, method: route.method, pathTemplate: route.path };
 }
 
-function httpError(
-  code: 'CHANNEL_RATE_LIMITED' | 'CHANNEL_UNAVAILABLE' | 'CHANNEL_HTTP',
-  message: string,
-  facts: MockHttpFacts,
-) {
-  const error = new OmnisyncError(code, message, {
-    details: { connector: 'mock', ...facts, retryAfterMs: facts.retryAfterMs ?? null },
-  });
-  return Object.assign(error, { status: facts.status, retryAfterMs: facts.retryAfterMs ?? null });
-}
-
-/** HTTP 429: the mock marketplace's rate limit; `retryAfterMs` is what its `Retry-After` said. */
-export function rateLimitedError(method: string, retryAfterMs: number) {
-  return httpError('CHANNEL_RATE_LIMITED', `mock ${method} answered HTTP 429.`, {
+/** HTTP 429: the mock's rate limit; `retryAfterMs` is what its `Retry-After` said. */
+export function rateLimitedError(method: string, retryAfterMs: number, connector = 'mock'): ChannelHttpError {
+  return new ChannelHttpError({
+    ...base(method, connector),
+    code: 'CHANNEL_RATE_LIMITED',
     status: 429,
+    vendorCode: 'RATE_LIMITED',
     retryAfterMs,
-    method,
+    retryable: true,
   });
 }
 
-/** HTTP 5xx from the mock marketplace. */
-export function serverError(method: string, status: number) {
-  return httpError('CHANNEL_UNAVAILABLE', `mock ${method} answered HTTP ${status}.`, { status, method });
+/** HTTP 5xx from the mock. */
+export function serverError(method: string, status: number, connector = 'mock'): ChannelHttpError {
+  return new ChannelHttpError({ ...base(method, connector), code: 'CHANNEL_UNAVAILABLE', status, retryable: true });
 }
 
 /** No answer within the time limit. */
-export function timeoutError(method: string) {
-  return httpError('CHANNEL_UNAVAILABLE', `mock ${method} got no response (timed out).`, { status: null, method });
+export function timeoutError(method: string, connector = 'mock'): ChannelHttpError {
+  return new ChannelHttpError({
+    ...base(method, connector),
+    code: 'CHANNEL_UNAVAILABLE',
+    status: null,
+    retryable: true,
+  });
 }
 
-/** The marketplace refused a request (HTTP 400/404/409): not retryable. */
-export function refusedError(method: string, status: number, reason: string) {
-  const error = httpError('CHANNEL_HTTP', `mock ${method} answered HTTP ${status}: ${reason}`, { status, method });
+/** The mock refused a request (HTTP 400/404/409/422): not retryable; `reason` is kept as the vendor message. */
+export function refusedError(method: string, status: number, reason: string, connector = 'mock'): ChannelHttpError {
+  const error = new ChannelHttpError({
+    ...base(method, connector),
+    code: 'CHANNEL_HTTP',
+    status,
+    vendorCode: status === 404 ? 'NOT_FOUND' : status === 409 ? 'CONFLICT' : 'BAD_REQUEST',
+    vendorMessage: reason,
+    retryable: false,
+  });
+  // The kit keeps vendor text out of `message`; the mock's reasons carry no secrets and help a test author.
+  Object.defineProperty(error, 'message', { value: `${error.message} ${reason}` });
   return error;
 }
 
 /** A test helper was called with something the mock marketplace cannot do (unknown SKU, short stock). */
-export function mockUsageError(message: string) {
+export function mockUsageError(message: string): InvalidArgumentError {
   return new InvalidArgumentError(message);
 }

@@ -186,6 +186,7 @@ function posConnector(p: PosParts): PosConnectorV1 {
           'createSale',
           422,
           `currency ${args.currency} is not accepted (accepted: ${allowed.join(', ')})`,
+          'mock POS',
         );
       }
       return toPosSale(sales.create(order, args));

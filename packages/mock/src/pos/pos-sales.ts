@@ -36,7 +36,7 @@ export class PosSaleBook {
 
   require(id: string, method: string): MockPosSale {
     const sale = this.byId.get(id);
-    if (!sale) throw refusedError(method, 404, `the POS has no sale "${id}"`);
+    if (!sale) throw refusedError(method, 404, `the POS has no sale "${id}"`, 'mock POS');
     return sale;
   }
 
@@ -77,7 +77,7 @@ export class PosSaleBook {
     );
     if (missing.length > 0) {
       const names = missing.map((l) => l.lineId).join(', ');
-      throw refusedError('createSale', 422, `order lines without a known POS item: ${names}`);
+      throw refusedError('createSale', 422, `order lines without a known POS item: ${names}`, 'mock POS');
     }
     return order.lines.flatMap((line) => {
       const item = this.items.get(args.itemIds[line.lineId] as string);
@@ -104,7 +104,7 @@ export class PosSaleBook {
   cancel(sale: MockPosSale): MockPosSale {
     if (sale.status === 'cancelled') return sale;
     if (!CANCELLABLE.has(sale.status)) {
-      throw refusedError('cancelSale', 409, `a ${sale.status} sale cannot be cancelled; reverse it`);
+      throw refusedError('cancelSale', 409, `a ${sale.status} sale cannot be cancelled; reverse it`, 'mock POS');
     }
     this.putBack(sale, 'cancel');
     return this.setStatus(sale, 'cancelled');
@@ -114,7 +114,7 @@ export class PosSaleBook {
   reverse(sale: MockPosSale): MockPosSale {
     if (sale.status === 'reversed') return sale;
     if (!REVERSIBLE.has(sale.status)) {
-      throw refusedError('reverseSale', 409, `a ${sale.status} sale cannot be reversed`);
+      throw refusedError('reverseSale', 409, `a ${sale.status} sale cannot be reversed`, 'mock POS');
     }
     this.putBack(sale, 'reverse');
     return this.setStatus(sale, 'reversed');
@@ -129,7 +129,7 @@ export class PosSaleBook {
   pay(sale: MockPosSale, args: RecordPaymentArgsV1): void {
     if (this.payments.some((p) => p.idempotencyKey === args.idempotencyKey)) return;
     if (sale.status === 'cancelled' || sale.status === 'reversed' || sale.status === 'rejected') {
-      throw refusedError('recordPayment', 409, `a ${sale.status} sale cannot take a payment`);
+      throw refusedError('recordPayment', 409, `a ${sale.status} sale cannot take a payment`, 'mock POS');
     }
     this.payments.push({
       saleId: sale.id,
