@@ -1,3 +1,4 @@
 import { defineOmnisyncConfig } from '../../tsup.config';
 
-export default defineOmnisyncConfig({ entry: { index: 'src/index.ts' } });
+// `node:sqlite` exists only with its prefix: tsup must not strip it.
+export default defineOmnisyncConfig({ entry: { index: 'src/index.ts' }, overrides: { removeNodeProtocol: false } });
