@@ -24,6 +24,8 @@ export function defineOmnisyncConfig({ entry, overrides = {} }: OmnisyncBuildOpt
     clean: true,
     target: 'node22',
     platform: 'node',
+    // Keep `node:` prefixes: `node:sqlite` (and `node:test`) exist only with it, and node22 has them all.
+    removeNodeProtocol: false,
     splitting: false,
     treeshake: true,
     define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
