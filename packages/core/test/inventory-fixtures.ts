@@ -24,8 +24,11 @@ export function manualClock(start = Date.parse('2026-11-11T00:00:00.000Z')) {
 
 export type Clock = ReturnType<typeof manualClock>;
 
-/** Channel specs by id: mock options plus the channel's quantity rules. */
-export type ChannelSpecs = Record<string, MockChannelOptions & { inventory?: Record<string, unknown> }>;
+/** Channel specs by id: mock options plus the channel's quantity rules and order rules. */
+export type ChannelSpecs = Record<
+  string,
+  MockChannelOptions & { inventory?: Record<string, unknown>; orders?: Record<string, unknown> }
+>;
 
 /** A POS, mock channels and an omnisync instance over one memory store, all on one manual clock. */
 export function setup(pos: MockPosOptions, channels: ChannelSpecs, extra: Partial<OmnisyncOptions> = {}) {
@@ -34,7 +37,7 @@ export function setup(pos: MockPosOptions, channels: ChannelSpecs, extra: Partia
   const mockPos = createMockPos({ clock: clock.now, ...pos });
   const mocks: Record<string, MockChannel> = {};
   for (const [id, spec] of Object.entries(channels)) {
-    const { inventory: _rules, ...options } = spec;
+    const { inventory: _rules, orders: _orders, ...options } = spec;
     mocks[id] = createMockChannel({ channelId: id, clock: clock.now, ...options });
   }
   const open = (more: Partial<OmnisyncOptions> = {}) =>
@@ -43,7 +46,7 @@ export function setup(pos: MockPosOptions, channels: ChannelSpecs, extra: Partia
       channels: Object.fromEntries(
         Object.entries(mocks).map(([id, connector]): [string, ChannelConfig] => [
           id,
-          { connector, inventory: channels[id]?.inventory },
+          { connector, inventory: channels[id]?.inventory, orders: channels[id]?.orders },
         ]),
       ),
       store,

@@ -1,0 +1,83 @@
+import type { Notice, Omnisync } from '@omnisync/core';
+import { describe, expect, it } from 'vitest';
+import { recordStockUpdates, scanAll, setup } from './inventory-fixtures';
+
+type WithOrders = Omnisync & { downloadOrders(channelId: string): Promise<unknown> };
+
+const orders = { payments: { unmapped: 'pass-through' }, delivery: { unmapped: 'pass-through' } };
+
+function twoChannels() {
+  const env = setup(
+    {
+      items: [
+        { id: 'A', sku: 'A', name: 'Last one', quantity: 1 },
+        { id: 'B', sku: 'B', name: 'Plenty', quantity: 50 },
+      ],
+    },
+    {
+      shop: {
+        listings: [
+          { listingId: '1', sku: 'A', quantity: 1 },
+          { listingId: '2', sku: 'B', quantity: 40 },
+        ],
+        orders,
+      },
+      mall: {
+        listings: [
+          { listingId: '7', sku: 'A', quantity: 1 },
+          { listingId: '8', sku: 'B', quantity: 40 },
+        ],
+        orders,
+      },
+    },
+  );
+  return { ...env, omni: env.omni as WithOrders };
+}
+
+describe('oversell guard', () => {
+  it('pushes the last units of a SKU to every other channel ahead of routine work', async () => {
+    const { omni, channels, clock } = twoChannels();
+    const mallUpdates = recordStockUpdates(channels.mall!);
+    await scanAll(omni, channels, clock);
+    await omni.stockChanged(['B'], 'adjustment');
+    channels.shop?.sell({ sku: 'A', quantity: 1, status: 'paid' });
+    await omni.downloadOrders('shop');
+    const queue = await omni.store.listOutbox({ tenantId: 'default', topic: 'stock' });
+    expect(queue.map((e) => [e.key, e.priority])).toEqual([
+      ['A', 0],
+      ['B', 100],
+    ]);
+    await omni.pushPendingStock({ limit: 1 });
+    expect(mallUpdates[0]).toEqual([expect.objectContaining({ listingId: '7', quantity: 0 })]);
+    expect(channels.mall?.quantityOf({ listingId: '7' })).toBe(0);
+  });
+
+  it('sells the last unit on both channels within one sync interval: both show 0 and the second order is flagged oversold', async () => {
+    const { omni, channels, clock } = twoChannels();
+    const notices: Notice[] = [];
+    omni.on('notice', (n) => notices.push(n));
+    await scanAll(omni, channels, clock);
+    const first = channels.shop!.sell({ sku: 'A', quantity: 1, status: 'paid' });
+    const second = channels.mall!.sell({ sku: 'A', quantity: 1, status: 'paid' });
+    await omni.downloadOrders('shop');
+    await omni.downloadOrders('mall');
+    await omni.pushPendingStock();
+    expect(channels.shop?.quantityOf({ listingId: '1' })).toBe(0);
+    expect(channels.mall?.quantityOf({ listingId: '7' })).toBe(0);
+    const oversold = notices.filter((n) => n.kind === 'oversold');
+    expect(oversold).toHaveLength(1);
+    expect(oversold[0]).toMatchObject({
+      channelId: 'mall',
+      subject: { type: 'order', id: second.externalId },
+      details: {
+        itemId: 'A',
+        available: -1,
+        order: { channelId: 'mall', externalId: second.externalId },
+        previousOrder: { channelId: 'shop', externalId: first.externalId },
+      },
+    });
+    expect(oversold[0]?.message).toContain(`order ${first.number} on shop had taken the last units`);
+    const kept = await omni.actions({ outcome: 'notice', subjectId: second.externalId });
+    expect(kept.items.map((a) => a.action)).toContain('notice:oversold');
+  });
+});
