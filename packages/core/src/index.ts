@@ -14,6 +14,7 @@ export * from './matching/index';
 export * from './model/index';
 export * from './omnisync/index';
 export * from './orders/export/index';
+export * from './orders/index';
 export * from './secrets/index';
 export * from './settings/index';
 export * from './store/index';

@@ -32,6 +32,9 @@ export interface OrderLedgerData {
   fulfilled: boolean;
   /** The POS item ids of the sale's lines (for stock hooks on cancel or reverse). */
   itemIds: string[];
+  /** The sale's currency and POS payment method, as the rules resolved them (for payments on later changes). */
+  currency?: string | null;
+  paymentMethod?: string | null;
   /** Why the order waits (state `waiting`). */
   problems?: RuleProblem[];
   /** The last error (state `pending`, `applying` or `failed`). */
@@ -54,6 +57,8 @@ export function ledgerData(entry: LedgerEntry): OrderLedgerData {
     inFlight: d.inFlight ?? [],
     fulfilled: d.fulfilled ?? false,
     itemIds: d.itemIds ?? [],
+    currency: d.currency ?? null,
+    paymentMethod: d.paymentMethod ?? null,
     problems: d.problems,
     error: d.error ?? null,
     claim: d.claim ?? null,
@@ -76,4 +81,12 @@ export function claimedByOther(data: OrderLedgerData, owner: string, nowMs: numb
 export function isNewer(order: Pick<ChannelOrder, 'updatedAt'>, entry: LedgerEntry): boolean {
   if (!entry.channelUpdatedAt) return true;
   return Date.parse(order.updatedAt) > Date.parse(entry.channelUpdatedAt);
+}
+
+/** The store namespace mapping a POS sale id to its order (for `saleStatusChanged({ saleId })`). */
+export const SALE_INDEX_NAMESPACE = 'orders:sale-index';
+
+/** The later of two ISO times (null counts as oldest). */
+export function laterOf(a: string | null, b: string): string {
+  return a && Date.parse(a) > Date.parse(b) ? a : b;
 }
