@@ -1,0 +1,273 @@
+import {
+  type CallOptionsV1,
+  InvalidArgumentError,
+  type Listing,
+  type ListingDraft,
+  type ListingRef,
+  type ListListingsArgsV1,
+  type PageV1,
+} from '@omnisync/core';
+import { paginatePages } from '@omnisync/core/http';
+import { z } from 'zod';
+import {
+  convertWooCommerceProduct,
+  convertWooCommerceVariation,
+  isSimpleListingType,
+  type WooListingContext,
+} from './convert-woocommerce-listing';
+import { WooCurrentCurrency, WooProduct, WooVariation } from './woocommerce-api';
+import { totalsOf, toWooGmt, type WooCommerceApi } from './woocommerce-client';
+import { isNotFound } from './woocommerce-error';
+import type { WooCommerceSettings } from './woocommerce-settings';
+
+const Products = z.array(WooProduct);
+const Variations = z.array(WooVariation);
+
+/** Pages fetched at once during a scan (WordPress handles a few parallel reads well). */
+export const WOOCOMMERCE_CONCURRENT_PAGES = 3;
+
+/** Products and variations of one store, as listings. */
+export interface WooProducts {
+  listListings(args: ListListingsArgsV1): AsyncIterable<PageV1<Listing>>;
+  getListing(ref: { sku: string } | ListingRef, options?: CallOptionsV1): Promise<Listing | null>;
+  createListing(draft: ListingDraft, options?: CallOptionsV1): Promise<Listing>;
+  /** Convert a product payload (e.g. from a webhook), reading a variable product's variations. */
+  listingsOf(product: WooProduct, options?: CallOptionsV1): Promise<Listing[]>;
+}
+
+/** Build the product side of the connector over the store's API. */
+export function createWooProducts(api: WooCommerceApi, settings: WooCommerceSettings): WooProducts {
+  let currency: Promise<string | null> | null = settings.currency ? Promise.resolve(settings.currency) : null;
+  const context = async (signal?: AbortSignal): Promise<WooListingContext> => {
+    currency ??= readCurrency(api, signal);
+    return { channelId: settings.channelId, currency: await currency };
+  };
+
+  const listingsOf = async (product: WooProduct, options: CallOptionsV1 = {}): Promise<Listing[]> => {
+    const ctx = await context(options.signal);
+    if (product.type === 'variable') {
+      const variations = await readVariations(api, product.id, settings.pageSize, options);
+      return variations.map((variation) => convertWooCommerceVariation(product, variation, ctx));
+    }
+    if (product.type === 'variation' || isSimpleListingType(product.type))
+      return [convertWooCommerceProduct(product, ctx)];
+    return [];
+  };
+
+  return {
+    listingsOf,
+    // https://woocommerce.github.io/woocommerce-rest-api-docs/#list-all-products
+    async *listListings(args) {
+      const query = {
+        per_page: settings.pageSize,
+        orderby: 'id',
+        order: 'asc',
+        status: args.status === 'active' ? 'publish' : 'any',
+        // modified_after is strictly after, to the second: one second earlier makes it "at or after".
+        modified_after: args.updatedSince ? toWooGmt(args.updatedSince, -1) : undefined,
+        dates_are_gmt: args.updatedSince ? true : undefined,
+      };
+      const options = { signal: args.signal, priority: args.priority ?? 'catalog' };
+      const pages = paginatePages<Listing>({
+        concurrency: WOOCOMMERCE_CONCURRENT_PAGES,
+        signal: args.signal,
+        fetchPage: async (page, signal) => {
+          const response = await api.call({
+            path: '/products',
+            query: { ...query, page },
+            schema: Products,
+            ...options,
+            signal,
+          });
+          const listings = await Promise.all(response.data.map((p) => listingsOf(p, { ...options, signal })));
+          return { items: listings.flat(), ...totalsOf(response.headers) };
+        },
+      });
+      for await (const page of pages) {
+        const items = args.status === 'active' ? page.items.filter((l) => l.status === 'live') : page.items;
+        yield { items, page: page.page, total: page.total };
+      }
+    },
+    async getListing(ref, options = {}) {
+      const call = { signal: options.signal, priority: options.priority ?? 'catalog' } as const;
+      if ('sku' in ref) {
+        // https://woocommerce.github.io/woocommerce-rest-api-docs/#list-all-products (sku filter; finds variations too)
+        const response = await api.call({ path: '/products', query: { sku: ref.sku }, schema: Products, ...call });
+        const match = response.data.find((p) => p.sku === ref.sku);
+        if (!match) return null;
+        return (await listingsOf(match, call)).find((l) => l.sku === ref.sku) ?? null;
+      }
+      return readByRef(api, ref, call, await context(options.signal));
+    },
+    async createListing(draft, options = {}) {
+      const call = { signal: options.signal, priority: options.priority ?? 'catalog' } as const;
+      const ctx = await context(options.signal);
+      if (draft.parentSku) return createVariationListing(api, draft, call, ctx);
+      // https://woocommerce.github.io/woocommerce-rest-api-docs/#create-a-product
+      const response = await api.call({
+        method: 'POST',
+        path: '/products',
+        json: {
+          name: draft.title,
+          type: 'simple',
+          status: 'publish',
+          sku: draft.sku,
+          regular_price: draft.price?.amount,
+          description: draft.description ?? undefined,
+          manage_stock: true,
+          stock_quantity: draft.quantity,
+        },
+        schema: WooProduct,
+        ...call,
+      });
+      return convertWooCommerceProduct(response.data, ctx);
+    },
+  };
+}
+
+async function readCurrency(api: WooCommerceApi, signal?: AbortSignal): Promise<string | null> {
+  try {
+    // https://woocommerce.github.io/woocommerce-rest-api-docs/#retrieve-current-currency
+    const response = await api.call({ path: '/data/currencies/current', schema: WooCurrentCurrency, signal });
+    return response.data.code.toUpperCase();
+  } catch {
+    return null;
+  }
+}
+
+/** Every variation of a variable product, page by page. */
+async function readVariations(
+  api: WooCommerceApi,
+  productId: number,
+  perPage: number,
+  options: CallOptionsV1,
+): Promise<WooVariation[]> {
+  const out: WooVariation[] = [];
+  // https://woocommerce.github.io/woocommerce-rest-api-docs/#list-all-product-variations
+  const pages = paginatePages<WooVariation>({
+    signal: options.signal,
+    fetchPage: async (page, signal) => {
+      const response = await api.call({
+        path: '/products/{id}/variations',
+        params: { id: productId },
+        query: { page, per_page: perPage, orderby: 'id', order: 'asc' },
+        schema: Variations,
+        priority: options.priority,
+        signal,
+      });
+      return { items: response.data, ...totalsOf(response.headers) };
+    },
+  });
+  for await (const page of pages) out.push(...page.items);
+  return out;
+}
+
+async function readByRef(
+  api: WooCommerceApi,
+  ref: ListingRef,
+  call: CallOptionsV1,
+  ctx: WooListingContext,
+): Promise<Listing | null> {
+  try {
+    const parent = await api.call({
+      path: '/products/{id}',
+      params: { id: ref.listingId },
+      schema: WooProduct,
+      ...call,
+    });
+    if (!ref.variantId)
+      return isSimpleListingType(parent.data.type) ? convertWooCommerceProduct(parent.data, ctx) : null;
+    const variation = await api.call({
+      path: '/products/{id}/variations/{variationId}',
+      params: { id: ref.listingId, variationId: ref.variantId },
+      schema: WooVariation,
+      ...call,
+    });
+    return convertWooCommerceVariation(parent.data, variation.data, ctx);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * A draft with `parentSku` becomes a variation of the variable product with
+ * that SKU (created when missing); the draft's attributes are the variation's
+ * options and are added to the parent's attribute options.
+ */
+async function createVariationListing(
+  api: WooCommerceApi,
+  draft: ListingDraft,
+  call: CallOptionsV1,
+  ctx: WooListingContext,
+): Promise<Listing> {
+  if (Object.keys(draft.attributes).length === 0) {
+    throw new InvalidArgumentError(`A variation draft (parentSku "${draft.parentSku}") needs at least one attribute.`);
+  }
+  const parent = await findOrCreateParent(api, draft, call);
+  // https://woocommerce.github.io/woocommerce-rest-api-docs/#create-a-product-variation
+  const response = await api.call({
+    method: 'POST',
+    path: '/products/{id}/variations',
+    params: { id: parent.id },
+    json: {
+      sku: draft.sku,
+      regular_price: draft.price?.amount,
+      manage_stock: true,
+      stock_quantity: draft.quantity,
+      attributes: Object.entries(draft.attributes).map(([name, option]) => ({ name, option })),
+    },
+    schema: WooVariation,
+    ...call,
+  });
+  return convertWooCommerceVariation(parent, response.data, ctx);
+}
+
+async function findOrCreateParent(api: WooCommerceApi, draft: ListingDraft, call: CallOptionsV1): Promise<WooProduct> {
+  const found = await api.call({ path: '/products', query: { sku: draft.parentSku ?? '' }, schema: Products, ...call });
+  const existing = found.data.find((p) => p.sku === draft.parentSku);
+  if (existing && existing.type !== 'variable') {
+    throw new InvalidArgumentError(
+      `The parent SKU "${draft.parentSku}" belongs to a ${existing.type} product, not a variable one.`,
+    );
+  }
+  const attributes = mergeAttributes(existing, draft.attributes);
+  if (existing) {
+    const updated = await api.call({
+      method: 'PUT',
+      path: '/products/{id}',
+      params: { id: existing.id },
+      json: { attributes },
+      schema: WooProduct,
+      idempotent: true,
+      ...call,
+    });
+    return updated.data;
+  }
+  const created = await api.call({
+    method: 'POST',
+    path: '/products',
+    json: { name: draft.title, type: 'variable', status: 'publish', sku: draft.parentSku, attributes },
+    schema: WooProduct,
+    ...call,
+  });
+  return created.data;
+}
+
+const ParentAttribute = z.looseObject({ name: z.string(), options: z.array(z.string()).nullish() });
+
+function mergeAttributes(parent: WooProduct | undefined, wanted: Record<string, string>) {
+  const current = (parent?.attributes ?? []).flatMap((a) => {
+    const parsed = ParentAttribute.safeParse(a);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const byName = new Map(current.map((a) => [a.name, new Set(a.options ?? [])]));
+  for (const [name, option] of Object.entries(wanted)) byName.set(name, (byName.get(name) ?? new Set()).add(option));
+  return [...byName].map(([name, options], position) => ({
+    name,
+    position,
+    visible: true,
+    variation: true,
+    options: [...options],
+  }));
+}
