@@ -4,11 +4,13 @@
  *
  * @packageDocumentation
  */
+export * from './catalog/products-api';
 export * from './connector/index';
 export * from './errors/index';
 export * from './events';
 export { ChannelHttpError, type ChannelHttpErrorCode } from './http/channel-http-error';
 export { UnsafeUrlError } from './http/unsafe-url-error';
+export * from './inventory/index';
 export * from './logger';
 export * from './matching/index';
 export * from './model/index';

@@ -2,6 +2,21 @@ import type { EngineContext } from '../omnisync/engine-context';
 import { type DownloadProductsOptions, type DownloadProductsReport, downloadProducts } from './product-download';
 import { type UploadProductsOptions, type UploadProductsReport, uploadProducts } from './product-upload';
 
+export type {
+  DownloadedProduct,
+  DownloadProductsOptions,
+  DownloadProductsReport,
+  DownloadRefusalReason,
+  RefusedListing,
+} from './product-download';
+export type {
+  RefusedItem,
+  UploadedProduct,
+  UploadProductsOptions,
+  UploadProductsReport,
+  UploadRefusalReason,
+} from './product-upload';
+
 /** Product download (channel to POS) and upload (POS to channel), seed 002. */
 export interface ProductsApi {
   /**
