@@ -28,6 +28,8 @@ export interface ChannelHttpErrorInit {
   requestId?: string | null;
   /** How long the channel asked us to wait (from `Retry-After` or reset headers). */
   retryAfterMs?: number | null;
+  /** A short safe explanation appended to the message, e.g. `redirect to another origin refused`. */
+  detail?: string | null;
   /** When no response came: whether the attempt timed out or the network failed. */
   transport?: 'timeout' | 'network' | null;
   /** How many attempts were made, retries included. */
@@ -105,6 +107,7 @@ function describe(init: ChannelHttpErrorInit): string {
       ? `got no response${init.transport ? ` (${init.transport === 'timeout' ? 'timed out' : 'network error'})` : ''}`
       : `answered HTTP ${init.status}`;
   const vendor = init.vendorCode ? ` (vendor code ${init.vendorCode})` : '';
+  const detail = init.detail ? `: ${init.detail}` : '';
   const attempts = init.attempts && init.attempts > 1 ? ` after ${init.attempts} attempts` : '';
-  return `${init.connector} ${init.method} ${init.pathTemplate} ${outcome}${vendor}${attempts}.`;
+  return `${init.connector} ${init.method} ${init.pathTemplate} ${outcome}${vendor}${detail}${attempts}.`;
 }

@@ -219,3 +219,90 @@ describe('createHttpClient: abort', () => {
     expect(calls).toHaveLength(0);
   });
 });
+
+describe('createHttpClient: rate-limit hints, redirects, bodies, priorities', () => {
+  it('after a 429 without Retry-After, waits for the next unit of budget its headers announce', async () => {
+    const limited = () =>
+      HttpResponse.json(
+        {},
+        {
+          status: 429,
+          headers: {
+            'ratelimit-limit': '10',
+            'ratelimit-remaining': '0',
+            'ratelimit-reset': '1',
+            'ratelimit-policy': '10;w=1',
+          },
+        },
+      );
+    answer('get', '/orders', [limited, ok]);
+    const events: HttpRetryEvent[] = [];
+    await client({ onRetry: (e) => events.push(e) }).request({ path: '/orders' });
+    expect(events.map((e) => e.delayMs)).toEqual([100]);
+  });
+
+  it('a fixed-window reset past the budget fails at once, saying when to come back', async () => {
+    answer('get', '/orders', [
+      () =>
+        HttpResponse.json(
+          {},
+          {
+            status: 429,
+            headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '600' },
+          },
+        ),
+    ]);
+    const error = await client()
+      .request({ path: '/orders' })
+      .catch((e) => e);
+    expect(calls).toHaveLength(1);
+    expect(error).toMatchObject({ code: 'CHANNEL_RATE_LIMITED', retryAfterMs: 600_000 });
+  });
+
+  it('follows a same-origin redirect, signing again, and refuses one to another host', async () => {
+    answer('get', '/old', [() => new HttpResponse(null, { status: 301, headers: { location: `${BASE}/new?page=2` } })]);
+    server.use(http.get(`${BASE}/new`, () => HttpResponse.json({ moved: true })));
+    const signedPaths: string[] = [];
+    const result = await client({ sign: (req) => void signedPaths.push(req.path) }).request({ path: '/old' });
+    expect(result.data).toEqual({ moved: true });
+    expect(signedPaths).toEqual(['/wp-json/wc/v3/old', '/wp-json/wc/v3/new']);
+
+    server.use(
+      http.get(
+        `${BASE}/evil`,
+        () => new HttpResponse(null, { status: 302, headers: { location: 'http://169.254.169.254/' } }),
+      ),
+    );
+    const error = await client()
+      .request({ path: '/evil' })
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: 'CHANNEL_HTTP', status: 302, retryable: false });
+    expect(error.message).toBe('woocommerce GET /evil answered HTTP 302: redirect to another origin refused.');
+  });
+
+  it('keeps a long HTML error page short in the error', async () => {
+    answer('get', '/orders', [() => new HttpResponse(`<html>${'x'.repeat(10_000)}</html>`, { status: 400 })]);
+    const error = await client()
+      .request({ path: '/orders' })
+      .catch((e) => e);
+    expect(String(error.vendorBody).length).toBeLessThan(2_100);
+    expect(String(error.vendorBody)).toMatch(/more characters\]$/);
+  });
+
+  it('an order call queued behind a catalog scan on the same account goes first', async () => {
+    const arrived: string[] = [];
+    server.use(
+      http.get(`${BASE}/:what`, ({ params }) => {
+        arrived.push(String(params.what));
+        return HttpResponse.json([]);
+      }),
+    );
+    const shared = client({ limiter: tokenBucket({ ratePerSecond: 40, burst: 1 }) });
+    const scan = [1, 2, 3, 4].map((n) => shared.request({ path: `/products-${n}`, priority: 'catalog' }));
+    await new Promise((r) => setTimeout(r, 5));
+    const order = shared.request({ path: '/orders', priority: 'orders' });
+    await Promise.all([...scan, order]);
+    expect(arrived.indexOf('orders')).toBe(1);
+    expect(arrived).toHaveLength(5);
+  });
+});

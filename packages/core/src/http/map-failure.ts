@@ -38,7 +38,7 @@ export function responseFailure(
     status: response.status,
     vendorCode: vendor?.vendorCode ?? null,
     vendorMessage: vendor?.message ?? null,
-    vendorBody: response.body,
+    vendorBody: truncateBody(response.body),
     requestId: response.requestId,
     retryAfterMs: vendor?.retryAfterMs ?? response.retryAfterMs,
     retryable: isRetryableCode(code),
@@ -59,4 +59,12 @@ export function networkFailure(
     cause,
     retryable: true,
   };
+}
+
+const MAX_BODY_TEXT = 2000;
+
+/** Keep error bodies small: an HTML error page is cut to its first 2,000 characters. */
+export function truncateBody(body: unknown): unknown {
+  if (typeof body !== 'string' || body.length <= MAX_BODY_TEXT) return body;
+  return `${body.slice(0, MAX_BODY_TEXT)}… [${body.length - MAX_BODY_TEXT} more characters]`;
 }

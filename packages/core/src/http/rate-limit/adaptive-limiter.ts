@@ -17,7 +17,7 @@ export interface AdaptiveLimiterOptions extends GateOptions {
  * call through at a time, so it never opens with a burst it cannot afford.
  * A 429 empties the balance; with `Retry-After` the whole account pauses
  * until then; with neither headers nor `Retry-After` it halves the rate it
- * has observed, which then grows back 5% per successful call.
+ * has observed, which then grows back (5% + 0.1/s) with each successful call.
  */
 export class AdaptiveModel implements BudgetModel {
   private bucket: Bucket | null = null;
@@ -97,10 +97,10 @@ export class AdaptiveModel implements BudgetModel {
     bucket.syncDown(0, now);
   }
 
-  /** After a guessed slow-down, each success raises the rate 5% (429s halve it: AIMD-like). */
+  /** After a guessed slow-down, each success raises the rate 5% + 0.1/s (429s halve it). */
   private creepUp(): void {
     if (this.rateFromHeaders || !this.bucket || this.bucket.refillPerSecond <= 0) return;
-    this.bucket.refillPerSecond *= 1.05;
+    this.bucket.refillPerSecond = this.bucket.refillPerSecond * 1.05 + 0.1;
   }
 
   /** Calls granted per second over the recent grants (at least 1). */

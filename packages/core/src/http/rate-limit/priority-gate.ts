@@ -1,6 +1,7 @@
 import type { CallPriority } from '../../connector/v1/channel-connector-v1';
 import { OperationAbortedError } from '../../errors/errors';
 import type { BudgetModel } from './budget-model';
+import { retryHintMs } from './rate-limit-headers';
 import {
   type AcquireRequest,
   CALL_PRIORITIES,
@@ -30,7 +31,8 @@ export interface GateOptions {
  * An in-process `RateLimiter`: one queue per priority in front of a
  * `BudgetModel` and a concurrency cap. The most urgent waiter is always served
  * first, so a catalog scan never delays an order call; a 429 pauses the whole
- * account until its `Retry-After` instead of letting other calls hammer.
+ * account until its `Retry-After` (or the reset its headers announce) instead
+ * of letting other calls hammer.
  */
 export class PriorityGate implements RateLimiter {
   private readonly queues = new Map<CallPriority, Waiter[]>(CALL_PRIORITIES.map((p) => [p, []]));
@@ -87,7 +89,7 @@ export class PriorityGate implements RateLimiter {
   private learn(feedback: RateLimitFeedback, cost: number): void {
     const now = this.now();
     if (feedback.status === 429) {
-      const pause = feedback.observation?.retryAfterMs ?? this.defaultPauseMs;
+      const pause = retryHintMs(feedback.observation) ?? this.defaultPauseMs;
       this.pausedUntil = Math.max(this.pausedUntil, now + pause);
     }
     this.model.settle(feedback, cost, now, this.inFlight);

@@ -68,3 +68,17 @@ export function readRateLimitHeaders(
   if (known.length === 0) return null;
   return Object.fromEntries(known) as RateLimitObservation;
 }
+
+/**
+ * How long to wait after a refusal, from what the response said: `Retry-After`
+ * when present; else, when nothing remains, the time to the next unit of budget
+ * (`1 / refillPerSecond`, capped at the reset) or, without a rate, the reset itself.
+ */
+export function retryHintMs(observation: RateLimitObservation | null | undefined): number | null {
+  if (!observation) return null;
+  if (observation.retryAfterMs != null) return observation.retryAfterMs;
+  const { remaining, resetMs, refillPerSecond } = observation;
+  if (remaining == null || remaining > 0 || resetMs == null) return null;
+  if (refillPerSecond != null && refillPerSecond > 0) return Math.min(resetMs, Math.ceil(1000 / refillPerSecond));
+  return resetMs;
+}
