@@ -77,10 +77,30 @@ export function claimedByOther(data: OrderLedgerData, owner: string, nowMs: numb
   return !!data.claim && data.claim.owner !== owner && data.claim.until > nowMs;
 }
 
-/** True when `order` is newer than the version the ledger applied. Equal times are not newer. */
-export function isNewer(order: Pick<ChannelOrder, 'updatedAt'>, entry: LedgerEntry): boolean {
+const LIFECYCLE: Record<OrderStatus, number> = {
+  unpaid: 0,
+  on_hold: 0,
+  paid: 1,
+  accepted: 2,
+  shipped: 3,
+  completed: 4,
+  cancelled: 5,
+  returned: 5,
+};
+
+/**
+ * True when `order` is a newer version than the one the ledger applied: a
+ * later channel `updatedAt`, or the same time (channels with one-second
+ * timestamps) and a status further along the lifecycle. Anything else is a
+ * duplicate or an out-of-order delivery, and is ignored.
+ */
+export function isNewer(order: Pick<ChannelOrder, 'updatedAt' | 'status'>, entry: LedgerEntry): boolean {
   if (!entry.channelUpdatedAt) return true;
-  return Date.parse(order.updatedAt) > Date.parse(entry.channelUpdatedAt);
+  const incoming = Date.parse(order.updatedAt);
+  const applied = Date.parse(entry.channelUpdatedAt);
+  if (incoming !== applied) return incoming > applied;
+  const status = (entry.data as Partial<OrderLedgerData>).status;
+  return status == null ? false : LIFECYCLE[order.status] > LIFECYCLE[status];
 }
 
 /** The store namespace mapping a POS sale id to its order (for `saleStatusChanged({ saleId })`). */
