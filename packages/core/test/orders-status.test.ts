@@ -156,8 +156,8 @@ describe('webhooks and polling feed one path', () => {
   it('refuses a forged delivery and changes nothing', async () => {
     const w = ordersWorld();
     w.channel.sell({ sku: 'MUG-01', status: 'paid' });
-    const [delivery] = w.channel.webhooks.drain() as MockWebhookDelivery[];
-    const forged = { ...delivery, rawBody: (delivery as MockWebhookDelivery).rawBody.replace('MUG-01', 'MUG-02') };
+    const delivery = w.channel.webhooks.drain()[0] as MockWebhookDelivery;
+    const forged = { ...delivery, rawBody: delivery.rawBody.replace('MUG-01', 'MUG-02') };
     await expect(w.omni.ingestWebhook('shop', forged)).rejects.toSatisfy(WebhookSignatureError.isInstance);
     expect(w.pos.sales()).toHaveLength(0);
   });
