@@ -1,0 +1,235 @@
+import { ChannelPayloadError } from '@omnisync/core';
+import { describe, expect, it } from 'vitest';
+import { collect, connectTo, useWooCommerceServer } from './__fixtures__/woocommerce-msw';
+import type { WooTestStore } from './__fixtures__/woocommerce-test-store';
+
+const msw = useWooCommerceServer();
+
+/** A store with a simple mug and a tee in three sizes (L disabled). */
+function shop(): { store: WooTestStore; tee: number; sizes: Record<string, number> } {
+  const store = msw.store();
+  store.addProduct({ name: 'Mug', sku: 'MUG', stockQuantity: 8, modifiedAt: new Date('2026-11-01T10:00:00Z') });
+  const tee = store.addProduct({
+    name: 'Tee',
+    sku: 'TEE',
+    type: 'variable',
+    attributes: [{ name: 'Size', options: ['S', 'M', 'L'] }],
+    modifiedAt: new Date('2026-11-10T10:00:00Z'),
+  }).id as number;
+  const sizes: Record<string, number> = {};
+  for (const [size, quantity] of [
+    ['S', 2],
+    ['M', 5],
+    ['L', 0],
+  ] as const) {
+    sizes[size] = store.addVariation({
+      parentId: tee,
+      sku: `TEE-${size}`,
+      stockQuantity: quantity,
+      status: size === 'L' ? 'private' : 'publish',
+      attributes: { Size: size },
+      modifiedAt: new Date('2026-11-10T10:00:00Z'),
+    }).id as number;
+  }
+  return { store, tee, sizes };
+}
+
+describe('listings and variations', () => {
+  it('lists each variation as its own listing (parent id + variation id, own SKU and stock), never the parent', async () => {
+    const { store, tee, sizes } = shop();
+    const listings = await collect(connectTo(store).listListings({ status: 'all' }));
+    expect(listings.map((l) => [l.sku, l.listingId, l.variantId, l.quantity, l.status])).toEqual([
+      ['MUG', expect.any(String), null, 8, 'live'],
+      ['TEE-S', String(tee), String(sizes.S), 2, 'live'],
+      ['TEE-M', String(tee), String(sizes.M), 5, 'live'],
+      ['TEE-L', String(tee), String(sizes.L), 0, 'inactive'],
+    ]);
+    expect(listings.find((l) => l.sku === 'TEE-M')).toMatchObject({
+      title: 'Tee - M',
+      attributes: { Size: 'M' },
+      price: { amount: '9.00', currency: 'USD' },
+    });
+  });
+
+  it('an active scan asks for published products and leaves out disabled variations', async () => {
+    const { store } = shop();
+    const listings = await collect(connectTo(store).listListings({ status: 'active' }));
+    expect(listings.map((l) => l.sku)).toEqual(['MUG', 'TEE-S', 'TEE-M']);
+    expect(store.calls.find((c) => c.path === '/products')?.query).toMatchObject({
+      status: 'publish',
+      per_page: '100',
+    });
+  });
+
+  it('an updated scan filters on modified_after in GMT, one second early (WooCommerce bounds are strict)', async () => {
+    const { store } = shop();
+    const listings = await collect(
+      connectTo(store).listListings({ status: 'all', updatedSince: '2026-11-10T10:00:00Z' }),
+    );
+    expect(listings.map((l) => l.sku)).toEqual(['TEE-S', 'TEE-M', 'TEE-L']);
+    expect(store.calls[0]?.query).toMatchObject({ modified_after: '2026-11-10T09:59:59', dates_are_gmt: 'true' });
+  });
+
+  it('finds one listing by SKU, a variation included, and by listing and variant id', async () => {
+    const { store, tee, sizes } = shop();
+    const connector = connectTo(store);
+    expect(await connector.getListing!({ sku: 'TEE-M' })).toMatchObject({
+      listingId: String(tee),
+      variantId: String(sizes.M),
+      quantity: 5,
+    });
+    expect(await connector.getListing!({ listingId: String(tee), variantId: String(sizes.S) })).toMatchObject({
+      sku: 'TEE-S',
+    });
+    expect(await connector.getListing!({ listingId: '99999' })).toBeNull();
+    expect(await connector.getListing!({ sku: 'TEE' })).toBeNull();
+  });
+
+  it('uploads a product, and a variation under a new variable parent', async () => {
+    const store = msw.store();
+    const connector = connectTo(store);
+    const mug = await connector.createListing!({
+      sku: 'NEW-MUG',
+      title: 'New mug',
+      quantity: 4,
+      attributes: {},
+      price: { amount: '12.50', currency: 'USD' },
+    });
+    expect(mug).toMatchObject({ sku: 'NEW-MUG', quantity: 4, status: 'live', variantId: null });
+    const red = await connector.createListing!({
+      sku: 'CAP-RED',
+      title: 'Cap',
+      quantity: 2,
+      attributes: { Color: 'Red' },
+      parentSku: 'CAP',
+    });
+    const parent = [...store.products.values()].find((p) => p.sku === 'CAP');
+    expect(parent).toMatchObject({
+      type: 'variable',
+      attributes: [expect.objectContaining({ name: 'Color', options: ['Red'] })],
+    });
+    expect(red).toMatchObject({
+      listingId: String(parent?.id),
+      sku: 'CAP-RED',
+      quantity: 2,
+      attributes: { Color: 'Red' },
+    });
+  });
+
+  it('reports a malformed product page as a payload error naming the field', async () => {
+    const { store } = shop();
+    store.corruptNext('listings');
+    const error = await collect(connectTo(store).listListings({ status: 'all' })).catch((e: unknown) => e);
+    expect(ChannelPayloadError.isInstance(error)).toBe(true);
+    expect((error as ChannelPayloadError).issues[0]?.path).toBe('0.id');
+  });
+});
+
+describe('orders', () => {
+  it('downloads an order whose line SKU is unknown anywhere, passing the SKU through', async () => {
+    const store = msw.store();
+    store.addOrder({ status: 'processing', lines: [{ sku: 'GHOST-SKU-1', quantity: 2, price: '4.50' }] });
+    const [order] = await collect(connectTo(store).listOrders({}));
+    expect(order).toMatchObject({
+      status: 'paid',
+      rawStatus: 'processing',
+      lines: [{ sku: 'GHOST-SKU-1', quantity: 2, unitPrice: '4.50' }],
+    });
+  });
+
+  it('backfills from the start date (after, GMT) and pages by id', async () => {
+    const store = msw.store();
+    store.addOrder({
+      status: 'completed',
+      createdAt: new Date('2025-12-31T23:00:00Z'),
+      lines: [{ sku: 'A', quantity: 1, price: '1.00' }],
+    });
+    store.addOrder({
+      status: 'completed',
+      createdAt: new Date('2026-01-02T08:00:00Z'),
+      lines: [{ sku: 'A', quantity: 1, price: '1.00' }],
+    });
+    const orders = await collect(connectTo(store, { startDate: '2026-01-01' }).listOrders({}));
+    expect(orders).toHaveLength(1);
+    expect(store.calls[0]?.query).toMatchObject({
+      after: '2025-12-31T23:59:59',
+      dates_are_gmt: 'true',
+      orderby: 'id',
+      order: 'asc',
+    });
+  });
+
+  it('reads one order, and null for one the store does not have', async () => {
+    const store = msw.store();
+    const order = store.addOrder({ status: 'on-hold', lines: [{ sku: 'A', quantity: 1, price: '1.00' }] });
+    const connector = connectTo(store);
+    expect((await connector.getOrder!(String(order.id)))?.status).toBe('on_hold');
+    expect(await connector.getOrder!('777777')).toBeNull();
+  });
+
+  it('writes a status back with PUT /orders/{id}, honouring the write-back overrides', async () => {
+    const store = msw.store({ customOrderStatuses: ['shipped'] });
+    const order = store.addOrder({ status: 'processing', lines: [{ sku: 'A', quantity: 1, price: '1.00' }] });
+    await connectTo(store).updateOrderStatus!(String(order.id), 'completed');
+    expect(store.calls.at(-1)).toMatchObject({
+      method: 'PUT',
+      path: `/orders/${order.id}`,
+      body: { status: 'completed' },
+    });
+    await connectTo(store, { writeBackStatuses: { shipped: 'shipped' } }).updateOrderStatus!(
+      String(order.id),
+      'shipped',
+    );
+    expect(store.orders.get(order.id as number)?.status).toBe('shipped');
+  });
+
+  it('lists payment gateways and shipping methods for the method mappings', async () => {
+    const connector = connectTo(msw.store());
+    const payments = await connector.listPaymentMethods!();
+    expect(payments.slice(0, 2)).toEqual([
+      { id: 'bacs', title: 'Direct bank transfer', enabled: true },
+      { id: 'cheque', title: 'Check payments', enabled: false },
+    ]);
+    expect((await connector.listDeliveryMethods!()).map((m) => m.id)).toEqual([
+      'flat_rate',
+      'free_shipping',
+      'local_pickup',
+    ]);
+  });
+});
+
+describe('webhooks through the connector', () => {
+  it('verifies a product.updated for a variable product and reads its variations', async () => {
+    const { store, tee } = shop();
+    const events = await connectTo(store).parseWebhook!(store.delivery('product.updated', store.products.get(tee)));
+    expect(events.map((e) => e.type === 'listing' && e.listing.sku)).toEqual(['TEE-S', 'TEE-M', 'TEE-L']);
+  });
+
+  it('has no parseWebhook (and says so) without a webhook secret', () => {
+    const connector = connectTo(msw.store(), { webhookSecret: undefined });
+    expect(connector.capabilities.webhooks).toBe(false);
+    expect(connector.parseWebhook).toBeUndefined();
+  });
+});
+
+describe('webhook health', () => {
+  it('reports a disabled webhook as a notice and re-activates it', async () => {
+    const store = msw.store();
+    store.addWebhook({ topic: 'order.created' });
+    const broken = store.addWebhook({ topic: 'order.updated', status: 'disabled' });
+    const connector = connectTo(store, { channelId: 'shop' });
+    const check = await connector.checkWebhooks();
+    expect(check.disabled.map((w) => w.id)).toEqual([String(broken.id)]);
+    expect(check.notices).toEqual([
+      expect.objectContaining({
+        kind: 'webhook-disabled',
+        channelId: 'shop',
+        subject: { type: 'webhook', id: String(broken.id) },
+      }),
+    ]);
+    const repair = await connector.repairWebhooks();
+    expect(repair.reactivated.map((w) => w.status)).toEqual(['active']);
+    expect(store.webhooks.get(broken.id as number)?.status).toBe('active');
+    expect((await connector.checkWebhooks()).disabled).toEqual([]);
+  });
+});
