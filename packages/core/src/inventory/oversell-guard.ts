@@ -58,7 +58,8 @@ async function onStockAffected(
   }
   const check = await checkStock(ctx, rules, event.itemIds);
   for (const itemId of event.itemIds) {
-    if (event.order) await recordOrderTaking(ctx, ops, itemId, check.available.get(itemId) ?? 0, event);
+    const available = check.available.get(itemId);
+    if (available !== undefined) await recordOrderTaking(ctx, ops, itemId, available, event);
     const priority = check.lastUnits.has(itemId) ? STOCK_PRIORITY.lastUnits : STOCK_PRIORITY.order;
     await enqueueStock(ops, ctx.tenantId, [itemId], payload, priority);
   }
@@ -100,7 +101,12 @@ async function recordOrderTaking(
   event: StockAffectedEvent,
 ): Promise<void> {
   const order = event.order;
-  if (!order || available > 0) return;
+  if (!order) return;
+  if (available > 0) {
+    // Stock is back above zero: whoever took the last units before is history.
+    await ops.deleteValue(ctx.tenantId, LAST_UNITS, itemId);
+    return;
+  }
   const ref: OrderRef = {
     channelId: event.channelId ?? order.channelId,
     externalId: order.externalId,

@@ -4,6 +4,7 @@ import { abortableSleep } from '../http/abortable-sleep';
 import type { StockUpdate, StockUpdateResult } from '../model/stock';
 import type { ChannelRuntime } from '../omnisync/channel-config';
 import type { EngineContext } from '../omnisync/engine-context';
+import type { SyncStoreOperations } from '../store/sync-store';
 import { deactivatedNamespace } from './inventory-view';
 import type { PlannedChange } from './plan-channel';
 
@@ -68,12 +69,14 @@ export async function pushChanges(
       const batch = pending.slice(i, i + size);
       const results = await sendBatch(channel, batch, options.signal);
       outcome.requests++;
+      const landed: PlannedChange[] = [];
       for (const [n, attempt] of batch.entries()) {
         attempt.attempts++;
-        const next = await settle(ctx, channel, attempt, results[n], outcome, options);
+        const next = settle(attempt, results[n], landed, outcome);
         if (next && !next.final && next.attempts < maxAttempts) retry.push(next);
         else if (next) outcome.failed.push(failure(channel.id, next));
       }
+      await recordLanded(ctx, landed, outcome, options);
     }
     pending = retry;
   }
@@ -117,20 +120,15 @@ function toUpdate(change: PlannedChange): StockUpdate {
   };
 }
 
-/** Record one result; return the attempt to retry, or null when done. */
-async function settle(
-  ctx: EngineContext,
-  channel: ChannelRuntime,
+/** Sort one result: landed, to retry (returned), or failed for good (returned, `final`). */
+function settle(
   attempt: Attempt,
   result: StockUpdateResult | Error | undefined,
+  landed: PlannedChange[],
   outcome: PushOutcome,
-  options: PushOptions,
-): Promise<Attempt | null> {
+): Attempt | null {
   if (result && !(result instanceof Error) && result.ok) {
-    const at = ctx.now().toISOString();
-    await recordPushed(ctx, attempt.change, at);
-    options.onPushed?.(attempt.change, at);
-    outcome.pushed.push(attempt.change);
+    landed.push(attempt.change);
     return null;
   }
   if (result && !(result instanceof Error) && result.conflict) {
@@ -139,6 +137,24 @@ async function settle(
   }
   const error = describeError(result);
   return { ...attempt, lastError: error, final: !error.retryable };
+}
+
+/** Record the landed updates of one batch in one transaction (pushed quantities, deactivations, action log). */
+async function recordLanded(
+  ctx: EngineContext,
+  landed: readonly PlannedChange[],
+  outcome: PushOutcome,
+  options: PushOptions,
+): Promise<void> {
+  if (landed.length === 0) return;
+  const at = ctx.now().toISOString();
+  await ctx.store.transaction(async (tx) => {
+    for (const change of landed) await recordPushed(tx, ctx.tenantId, change, at);
+  });
+  for (const change of landed) {
+    outcome.pushed.push(change);
+    options.onPushed?.(change, at);
+  }
 }
 
 /**
@@ -181,23 +197,21 @@ function failure(channelId: string, attempt: Attempt): FailedPush {
   };
 }
 
-async function recordPushed(ctx: EngineContext, change: PlannedChange, at: string): Promise<void> {
-  await ctx.store.transaction(async (tx) => {
-    await tx.setPushedQuantity(ctx.tenantId, change.channelId, change.listingKey, change.to, at);
-    const namespace = deactivatedNamespace(change.channelId);
-    if (change.active === false) await tx.putValue(ctx.tenantId, namespace, change.listingKey, { at });
-    if (change.active === true) await tx.deleteValue(ctx.tenantId, namespace, change.listingKey);
-    await tx.appendAction({
-      tenantId: ctx.tenantId,
-      channelId: change.channelId,
-      subjectType: 'listing',
-      subjectId: change.listingKey,
-      action: 'stock:push',
-      outcome: 'ok',
-      message: `Set ${change.from ?? '?'} → ${change.to}: ${change.reason}`,
-      details: { itemId: change.itemId, sku: change.sku, from: change.from, to: change.to, active: change.active },
-      at,
-    });
+async function recordPushed(tx: SyncStoreOperations, tenantId: string, change: PlannedChange, at: string) {
+  await tx.setPushedQuantity(tenantId, change.channelId, change.listingKey, change.to, at);
+  const namespace = deactivatedNamespace(change.channelId);
+  if (change.active === false) await tx.putValue(tenantId, namespace, change.listingKey, { at });
+  if (change.active === true) await tx.deleteValue(tenantId, namespace, change.listingKey);
+  await tx.appendAction({
+    tenantId,
+    channelId: change.channelId,
+    subjectType: 'listing',
+    subjectId: change.listingKey,
+    action: 'stock:push',
+    outcome: 'ok',
+    message: `Set ${change.from ?? '?'} → ${change.to}: ${change.reason}`,
+    details: { itemId: change.itemId, sku: change.sku, from: change.from, to: change.to, active: change.active },
+    at,
   });
 }
 
