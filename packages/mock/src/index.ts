@@ -22,6 +22,22 @@ export { ALL_CHANNEL_CAPABILITIES, type MockChannelOptions } from './channel/moc
 export type { MockWebhookDelivery, WebhookListener } from './channel/webhook-outbox';
 export { signMockWebhook, WEBHOOK_HEADERS, WEBHOOK_TOLERANCE_SECONDS } from './channel/webhook-signature';
 export type { MockFaultKind, MockFaultRecord, MockFaults, ScriptedFault } from './faults/mock-faults';
+export {
+  createMockHttpConnector,
+  type MockHttpConnectorOptions,
+  type MockHttpRuntime,
+} from './http/mock-http-connector';
+export { MockHttpSettings, type MockHttpSettingsInput } from './http/mock-http-settings';
+export { createMockRestHandler, type MockRestHandler, type MockRestOptions } from './http/mock-rest-handler';
+export {
+  DEFAULT_MOCK_API_KEY,
+  type MockServer,
+  type MockServerOptions,
+  startMockServer,
+  type WebhookPostResult,
+} from './http/mock-server';
+export type { MockHttpRequest, MockHttpResponse } from './http/rest-types';
+export type { MockRateLimit } from './http/server-token-bucket';
 export { createMockPos, type MockPos, type MockPosEvents, type MockPosHelpers } from './pos/mock-pos';
 export {
   ALL_POS_CAPABILITIES,
