@@ -52,7 +52,13 @@ describe('stock outbox', () => {
     await scanAll(omni, channels, clock);
     pos.setStock('S1', 2);
     await omni.stockChanged(['S1']);
-    await omni.store.claim({ tenantId: 'default', topic: 'stock', owner: 'crashed', limit: 10, visibilityTimeoutMs: 60_000 });
+    await omni.store.claim({
+      tenantId: 'default',
+      topic: 'stock',
+      owner: 'crashed',
+      limit: 10,
+      visibilityTimeoutMs: 60_000,
+    });
     const survivor = open({ workerId: 'survivor' });
     expect(await survivor.pushPendingStock()).toMatchObject({ items: 0 });
     clock.advance(61_000);
@@ -107,5 +113,20 @@ describe('stock outbox', () => {
     clock.advance(5_000);
     expect(await omni.pushPendingStock()).toMatchObject({ items: 1, pushed: 1 });
     expect(channels.shop?.quantityOf({ listingId: '1' })).toBe(6);
+  });
+
+  it('gives claimed items back at once when a drain is cancelled', async () => {
+    const { omni, channels, clock, pos } = catalog(3);
+    await scanAll(omni, channels, clock);
+    for (const sku of ['S1', 'S2', 'S3']) pos.setStock(sku, 1);
+    await omni.stockChanged(['S1', 'S2', 'S3']);
+    channels.shop?.setFaults({ latency: 200, methods: ['updateStock'] });
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 20);
+    await expect(omni.pushPendingStock({ signal: abort.signal })).rejects.toThrow(/cancelled/);
+    const queue = await omni.store.listOutbox({ tenantId: 'default', topic: 'stock' });
+    expect(queue.map((e) => e.claimedBy)).toEqual([null, null, null]);
+    channels.shop?.setFaults({});
+    expect(await omni.pushPendingStock()).toMatchObject({ items: 3, pushed: 3 });
   });
 });

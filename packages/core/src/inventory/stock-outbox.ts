@@ -5,7 +5,7 @@ import type { SyncStoreOperations } from '../store/sync-store';
 import { affectedItemIds, type InventoryView, loadInventoryView } from './inventory-view';
 import type { FailedPush, PushOptions } from './push-changes';
 import type { QuantityRules } from './quantity-rules';
-import { type InventoryProgress, runInventoryPass } from './run-inventory-pass';
+import { type ChannelInventoryReport, type InventoryProgress, runInventoryPass } from './run-inventory-pass';
 
 /** The outbox topic of stock pushes; the key is the POS item id. */
 export const STOCK_TOPIC = 'stock';
@@ -108,13 +108,7 @@ export async function drainStockOutbox(
     if (entries.length === 0) return report;
     report.rounds++;
     report.items += entries.length;
-    // Load after claiming: the claimed items' listings cannot be pushed by another worker meanwhile.
-    const view = await loadInventoryView(ctx, rules, channelIds, options.signal);
-    const itemIds = affectedItemIds(
-      view,
-      entries.map((e) => e.key),
-    );
-    const channels = await runInventoryPass(ctx, view, { ...options, channelIds, itemIds });
+    const { view, channels } = await passOrRelease(ctx, rules, channelIds, entries, options);
     for (const c of channels) {
       report.pushed += c.pushed;
       report.requests[c.channelId] = (report.requests[c.channelId] ?? 0) + c.requests;
@@ -128,6 +122,33 @@ export async function drainStockOutbox(
       report,
       options,
     );
+  }
+}
+
+/**
+ * Run one pass over the claimed entries. Should it fail as a whole (the POS
+ * or the store is down, the caller aborted), the entries are given back at
+ * once rather than left until their claims expire.
+ */
+async function passOrRelease(
+  ctx: EngineContext,
+  rules: ReadonlyMap<string, QuantityRules>,
+  channelIds: readonly string[],
+  entries: readonly OutboxEntry[],
+  options: PushPendingStockOptions,
+): Promise<{ view: InventoryView; channels: ChannelInventoryReport[] }> {
+  try {
+    // Load after claiming: the claimed items' listings cannot be pushed by another worker meanwhile.
+    const view = await loadInventoryView(ctx, rules, channelIds, options.signal);
+    const itemIds = affectedItemIds(
+      view,
+      entries.map((e) => e.key),
+    );
+    return { view, channels: await runInventoryPass(ctx, view, { ...options, channelIds, itemIds }) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    for (const entry of entries) await ctx.store.release(ctx.tenantId, entry.id, ctx.workerId, { error: message });
+    throw error;
   }
 }
 
