@@ -26,7 +26,13 @@ const RULES: OrderImportRulesInput = {
 
 function manualClock(start = '2026-11-20T08:00:00.000Z') {
   let now = Date.parse(start);
-  return { now: () => new Date(now), ms: () => now, advance: (ms: number) => void (now += ms) };
+  return {
+    now: () => new Date(now),
+    ms: () => now,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
 }
 
 interface World {
