@@ -1,0 +1,237 @@
+import type { ListingStatus } from '../model/listing';
+import { IntColumn } from './int-column';
+import { StringIndex } from './string-index';
+
+/** Listing status codes held in the status column. */
+export const LISTING_STATUS_CODE: Readonly<Record<ListingStatus, number>> = {
+  live: 0,
+  inactive: 1,
+  archived: 2,
+  deleted: 3,
+};
+/** Status names by code. */
+export const LISTING_STATUS_NAME: readonly ListingStatus[] = ['live', 'inactive', 'archived', 'deleted'];
+const LIVE = 0;
+const DELETED = 3;
+
+/** Match codes below zero (zero and above are item ordinals). */
+export const MATCH_EMPTY = -1;
+export const MATCH_UNKNOWN = -2;
+export const MATCH_CONFLICT = -3;
+
+/** Why a live listing is in Not In POS. */
+export type NotInPosReason = 'empty-sku' | 'unknown-sku' | 'conflict';
+const REASONS: readonly NotInPosReason[] = ['empty-sku', 'unknown-sku', 'conflict'];
+
+/** The counts behind one channel's tabs and statistics, kept current by the classifier. */
+export interface ChannelCounts {
+  /** Listings not marked deleted. */
+  listings: number;
+  /** Live listings (not inactive, archived or deleted). */
+  live: number;
+  /** Listings marked deleted (ignored by every tab). */
+  deleted: number;
+  /** Listings (not deleted) matched to a POS item. */
+  matchedListings: number;
+  /** POS items with at least one listing (not deleted) on the channel. */
+  soldInChannel: number;
+  /** Live listings that match no single POS item. */
+  notInPos: number;
+  notInPosByReason: Record<NotInPosReason, number>;
+  /** Groups of two or more listings (not deleted) on one item, or on one unmatched SKU. */
+  multipleListingGroups: number;
+}
+
+/**
+ * One channel's listings as columns (row `i` is one listing), a per-SKU
+ * doubly linked chain of rows (to re-match a SKU's listings when an item
+ * changes), and the running counts. Owned and driven by `Classifier`.
+ */
+export class ChannelState {
+  readonly keys: string[] = [];
+  private readonly keyIndex = new StringIndex(this.keys);
+  private readonly titles: (string | undefined)[] = [];
+  readonly sku = new IntColumn();
+  readonly status = new IntColumn();
+  /** Item ordinal, or a `MATCH_*` code. */
+  readonly match = new IntColumn();
+  /** 1 when matched through an explicit mapping. */
+  readonly via = new IntColumn();
+  /** Listings (not deleted) matched per item ordinal. */
+  readonly itemCount = new IntColumn();
+  /** Listings (not deleted, unmatched) per SKU id. */
+  readonly unmatchedSkuCount = new Map<number, number>();
+  /** The per-SKU chains, built on first use (a full build never needs them). */
+  private chained = false;
+  private readonly skuHead = new IntColumn();
+  private readonly next = new IntColumn();
+  private readonly prev = new IntColumn();
+
+  listings = 0;
+  live = 0;
+  deleted = 0;
+  matchedListings = 0;
+  soldInChannel = 0;
+  multipleListingGroups = 0;
+  readonly notInPosByReason = [0, 0, 0];
+
+  constructor(readonly channelId: string) {}
+
+  /** How many rows exist. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The row of listing `key`, or -1. */
+  rowOf(key: string): number {
+    return this.keyIndex.get(key);
+  }
+
+  /** Make room for `extra` more rows. */
+  reserve(extra: number): void {
+    this.keyIndex.reserve(extra);
+    for (const column of [this.sku, this.status, this.match, this.via]) column.reserveMore(extra);
+  }
+
+  /**
+   * The row of listing `key`, or, when it is new, a new row for it (match not
+   * yet resolved) returned as `-row - 1`.
+   */
+  rowOrAppend(key: string, sku: number, status: number, title: string | undefined): number {
+    const i = this.keys.length;
+    const found = this.keyIndex.getOrAdd(key, i);
+    if (found >= 0) return found;
+    this.keys.push(key);
+    if (title !== undefined || this.titles.length > 0) this.setTitle(i, title);
+    this.sku.push(sku);
+    this.status.push(status);
+    this.match.push(MATCH_UNKNOWN);
+    this.via.push(0);
+    if (this.chained) this.link(i, sku);
+    return -i - 1;
+  }
+
+  /** Change a row's SKU, status and title (match not yet resolved). */
+  update(i: number, sku: number, status: number, title: string | undefined): void {
+    const before = this.sku.data[i]!;
+    if (before !== sku) {
+      if (this.chained) this.unlink(i, before);
+      this.sku.data[i] = sku;
+      if (this.chained) this.link(i, sku);
+    }
+    this.status.data[i] = status;
+    if (title !== undefined || this.titles.length > 0) this.setTitle(i, title);
+  }
+
+  /** The title of row `i`, when listings came with titles. */
+  title(i: number): string | undefined {
+    return this.titles[i];
+  }
+
+  private setTitle(i: number, title: string | undefined): void {
+    while (this.titles.length < i) this.titles.push(undefined);
+    this.titles[i] = title;
+  }
+
+  /** Add (`sign` 1) or take back (`sign` -1) row `i`'s share of every count. */
+  contribute(i: number, sign: 1 | -1): void {
+    const status = this.status.data[i]!;
+    if (status === DELETED) {
+      this.deleted += sign;
+      return;
+    }
+    this.listings += sign;
+    const live = status === LIVE;
+    if (live) this.live += sign;
+    const match = this.match.data[i]!;
+    if (match >= 0) {
+      this.matchedListings += sign;
+      const before = this.itemCount.data[match]!;
+      this.itemCount.data[match] = before + sign;
+      this.countGroup(before, before + sign, true);
+      return;
+    }
+    if (live) this.notInPosByReason[-match - 1]! += sign;
+    const sku = this.sku.data[i]!;
+    if (sku < 0) return;
+    const before = this.unmatchedSkuCount.get(sku) ?? 0;
+    const after = before + sign;
+    if (after === 0) this.unmatchedSkuCount.delete(sku);
+    else this.unmatchedSkuCount.set(sku, after);
+    this.countGroup(before, after, false);
+  }
+
+  private countGroup(before: number, after: number, isItem: boolean): void {
+    if (isItem) {
+      if (before === 0 && after === 1) this.soldInChannel++;
+      else if (before === 1 && after === 0) this.soldInChannel--;
+    }
+    if (before === 1 && after === 2) this.multipleListingGroups++;
+    else if (before === 2 && after === 1) this.multipleListingGroups--;
+  }
+
+  /** Call `fn` with every row whose SKU id is `sku`. */
+  forEachWithSku(sku: number, fn: (i: number) => void): void {
+    if (!this.chained) this.buildChains();
+    if (sku >= this.skuHead.length) return;
+    for (let i = this.skuHead.data[sku]!; i >= 0; i = this.next.data[i]!) fn(i);
+  }
+
+  /** Rows in a group of two or more: same matched item, or same unmatched SKU. */
+  isMultipleListed(i: number): boolean {
+    if (this.status.data[i] === DELETED) return false;
+    const match = this.match.data[i]!;
+    if (match >= 0) return this.itemCount.data[match]! >= 2;
+    const sku = this.sku.data[i]!;
+    return sku >= 0 && (this.unmatchedSkuCount.get(sku) ?? 0) >= 2;
+  }
+
+  /** Why live row `i` is in Not In POS, or null when it is not. */
+  notInPosReason(i: number): NotInPosReason | null {
+    if (this.status.data[i] !== LIVE) return null;
+    const match = this.match.data[i]!;
+    return match >= 0 ? null : REASONS[-match - 1]!;
+  }
+
+  counts(): ChannelCounts {
+    const [empty, unknown, conflict] = this.notInPosByReason as [number, number, number];
+    return {
+      listings: this.listings,
+      live: this.live,
+      deleted: this.deleted,
+      matchedListings: this.matchedListings,
+      soldInChannel: this.soldInChannel,
+      notInPos: empty + unknown + conflict,
+      notInPosByReason: { 'empty-sku': empty, 'unknown-sku': unknown, conflict },
+      multipleListingGroups: this.multipleListingGroups,
+    };
+  }
+
+  private buildChains(): void {
+    this.chained = true;
+    this.next.extendTo(this.size, -1);
+    this.prev.extendTo(this.size, -1);
+    for (let i = this.size - 1; i >= 0; i--) this.link(i, this.sku.data[i]!);
+  }
+
+  private link(i: number, sku: number): void {
+    this.next.extendTo(i + 1, -1);
+    this.prev.extendTo(i + 1, -1);
+    if (sku < 0) return;
+    this.skuHead.extendTo(sku + 1, -1);
+    const head = this.skuHead.data[sku]!;
+    this.next.data[i] = head;
+    this.prev.data[i] = -1;
+    if (head >= 0) this.prev.data[head] = i;
+    this.skuHead.data[sku] = i;
+  }
+
+  private unlink(i: number, sku: number): void {
+    if (sku < 0) return;
+    const next = this.next.data[i]!;
+    const prev = this.prev.data[i]!;
+    if (prev >= 0) this.next.data[prev] = next;
+    else this.skuHead.data[sku] = next;
+    if (next >= 0) this.prev.data[next] = prev;
+  }
+}

@@ -1,0 +1,428 @@
+import { createSkuNormalizer, type MatchingOptions, type SkuNormalizer } from '../matching/normalize-sku';
+import type { ListingStatus } from '../model/listing';
+import { ChannelState, LISTING_STATUS_CODE, MATCH_CONFLICT, MATCH_EMPTY, MATCH_UNKNOWN } from './channel-state';
+import { ExplicitKeys } from './explicit-keys';
+import { IntColumn } from './int-column';
+import { StringIndex } from './string-index';
+
+/** What the classifier needs of a POS item. */
+export interface ClassifierItem {
+  id: string;
+  sku: string | null;
+  /** Explicit listing keys per channel id (wins over SKU). */
+  externalIds?: Readonly<Record<string, string>>;
+}
+
+/** What the classifier needs of a listing. */
+export interface ClassifierListing {
+  /** `listingKey(listing)`: unique within its channel. */
+  key: string;
+  sku: string | null;
+  status: ListingStatus;
+  /** Kept (by reference) for text filtering in the tabs. */
+  title?: string;
+}
+
+/** An explicit mapping of a listing key on a channel to a POS item (store mappings win over item external ids). */
+export interface ClassifierMapping {
+  targetId: string;
+  externalId: string;
+  itemId: string;
+  modifierId?: string | null;
+}
+
+/** How one listing relates to the POS items. */
+export type ListingMatch =
+  | { kind: 'matched'; itemId: string; via: 'mapping' | 'sku' }
+  | { kind: 'unmatched'; reason: 'empty-sku' | 'unknown-sku' }
+  | { kind: 'conflict'; sku: string; itemIds: string[] };
+
+const NO_SKU = -1;
+const REMOVED = -2;
+
+/**
+ * The classification engine: POS items and each channel's listings held as
+ * columns of integers (SKUs interned once), with every count the tabs and
+ * channel statistics need kept up to date as listings, items or mappings
+ * change. A full build is one pass over the data; an update costs time in
+ * proportion to what changed, never to the catalog's size.
+ *
+ * Matching rules are those of `matchListing`: a store mapping for the
+ * listing's key wins, then an item's `externalIds` (the last item listed wins
+ * a key two items claim), then the normalised SKU (two or more items on one
+ * SKU are a conflict, never a guess).
+ */
+export class Classifier {
+  readonly normalize: SkuNormalizer;
+  private readonly skuNames: string[] = [];
+  private readonly skuIds = new StringIndex(this.skuNames);
+  /** Per SKU id: the one item holding it, `MATCH_UNKNOWN` (none) or `MATCH_CONFLICT` (two or more). */
+  private readonly skuMatch = new IntColumn();
+  /** Items (ascending ordinals) of SKUs held by two or more items. */
+  private readonly skuItemsShared = new Map<number, number[]>();
+
+  private readonly itemIds: string[] = [];
+  private readonly itemOrd = new StringIndex(this.itemIds);
+  private readonly itemSku = new IntColumn();
+  private readonly itemExternal: (Readonly<Record<string, string>> | undefined)[] = [];
+  private live = 0;
+
+  /** channel → its explicitly mapped listing keys (store mappings and item external ids). */
+  private readonly explicit = new Map<string, ExplicitKeys>();
+  /** item id → the [channel, key] pairs store mappings point at it. */
+  private readonly storeMappingsByItem = new Map<string, [string, string][]>();
+  private readonly channelStates = new Map<string, ChannelState>();
+
+  constructor(options: Partial<MatchingOptions> = {}) {
+    this.normalize = createSkuNormalizer(options);
+  }
+
+  // ── items ──
+
+  /** Add or update POS items, re-matching only the listings their SKUs or external ids touch. */
+  upsertItems(items: Iterable<ClassifierItem>): void {
+    const touched = this.channelStates.size > 0 ? new Touched() : null;
+    if (Array.isArray(items)) {
+      this.itemOrd.reserve(items.length);
+      this.skuIds.reserve(items.length);
+      this.itemSku.reserveMore(items.length);
+    }
+    for (const item of items) {
+      const sku = this.internSku(item.sku);
+      const existing = this.itemOrd.get(item.id);
+      if (existing < 0) this.addItem(item, sku, touched);
+      else this.updateItem(existing, item, sku, touched);
+    }
+    if (touched) this.reevaluate(touched);
+  }
+
+  /** Remove POS items by id (unknown ids are ignored). */
+  removeItems(ids: Iterable<string>): void {
+    const touched = new Touched();
+    for (const id of ids) {
+      const ord = this.itemOrd.get(id);
+      if (ord < 0) continue;
+      const sku = this.itemSku.data[ord]!;
+      this.removeFromSku(ord, sku);
+      touched.sku(sku);
+      this.setClaims(ord, this.itemExternal[ord], undefined, touched);
+      this.itemExternal[ord] = undefined;
+      this.itemSku.data[ord] = REMOVED;
+      this.itemOrd.delete(id);
+      this.live--;
+      this.touchStoreMappings(id, touched);
+    }
+    this.reevaluate(touched);
+  }
+
+  /** Replace the POS catalog: add and update `items`, remove every item not in it. */
+  replaceItems(items: readonly ClassifierItem[]): void {
+    const keep = new Set<string>();
+    for (const item of items) keep.add(item.id);
+    const gone: string[] = [];
+    for (let ord = 0; ord < this.itemIds.length; ord++) {
+      if (this.hasItemAt(ord) && !keep.has(this.itemIds[ord]!)) gone.push(this.itemIds[ord]!);
+    }
+    if (gone.length > 0) this.removeItems(gone);
+    this.upsertItems(items);
+  }
+
+  private addItem(item: ClassifierItem, sku: number, touched: Touched | null): void {
+    const ord = this.itemIds.length;
+    this.itemIds.push(item.id);
+    this.itemOrd.add(item.id, ord);
+    this.itemSku.push(sku);
+    this.itemExternal.push(item.externalIds);
+    this.live++;
+    this.addToSku(ord, sku);
+    for (const state of this.channelStates.values()) state.itemCount.extendTo(ord + 1, 0);
+    if (item.externalIds) this.setClaims(ord, undefined, item.externalIds, touched);
+    if (touched) {
+      touched.sku(sku);
+      this.touchStoreMappings(item.id, touched);
+    }
+  }
+
+  private touchStoreMappings(itemId: string, touched: Touched): void {
+    for (const [channelId, key] of this.storeMappingsByItem.get(itemId) ?? []) touched.key(channelId, key);
+  }
+
+  private updateItem(ord: number, item: ClassifierItem, sku: number, touched: Touched | null): void {
+    const before = this.itemSku.data[ord]!;
+    if (before !== sku) {
+      this.removeFromSku(ord, before);
+      this.addToSku(ord, sku);
+      this.itemSku.data[ord] = sku;
+      touched?.sku(before);
+      touched?.sku(sku);
+    }
+    const previous = this.itemExternal[ord];
+    if (!sameRecord(previous, item.externalIds)) {
+      this.setClaims(ord, previous, item.externalIds, touched);
+      this.itemExternal[ord] = item.externalIds;
+    }
+  }
+
+  private setClaims(
+    ord: number,
+    before: Readonly<Record<string, string>> | undefined,
+    after: Readonly<Record<string, string>> | undefined,
+    touched: Touched | null,
+  ): void {
+    for (const [channelId, key] of Object.entries(before ?? {})) {
+      this.explicitKeys(channelId).removeClaim(key, ord);
+      touched?.key(channelId, key);
+    }
+    for (const [channelId, key] of Object.entries(after ?? {})) {
+      this.explicitKeys(channelId).addClaim(key, ord);
+      touched?.key(channelId, key);
+    }
+  }
+
+  private explicitKeys(channelId: string): ExplicitKeys {
+    let keys = this.explicit.get(channelId);
+    if (!keys) {
+      keys = new ExplicitKeys();
+      this.explicit.set(channelId, keys);
+    }
+    return keys;
+  }
+
+  private internSku(raw: string | null | undefined): number {
+    const sku = this.normalize(raw);
+    if (sku === null) return NO_SKU;
+    const next = this.skuNames.length;
+    const id = this.skuIds.getOrAdd(sku, next);
+    if (id >= 0) return id;
+    this.skuNames.push(sku);
+    this.skuMatch.push(MATCH_UNKNOWN);
+    return next;
+  }
+
+  private addToSku(ord: number, sku: number): void {
+    if (sku < 0) return;
+    const holder = this.skuMatch.data[sku]!;
+    if (holder === MATCH_UNKNOWN) {
+      this.skuMatch.data[sku] = ord;
+      return;
+    }
+    if (holder >= 0)
+      this.skuItemsShared.set(
+        sku,
+        [holder, ord].sort((a, b) => a - b),
+      );
+    else insertSorted(this.skuItemsShared.get(sku)!, ord);
+    this.skuMatch.data[sku] = MATCH_CONFLICT;
+  }
+
+  private removeFromSku(ord: number, sku: number): void {
+    if (sku < 0) return;
+    if (this.skuMatch.data[sku]! >= 0) {
+      this.skuMatch.data[sku] = MATCH_UNKNOWN;
+      return;
+    }
+    const list = this.skuItemsShared.get(sku)!;
+    list.splice(list.indexOf(ord), 1);
+    if (list.length === 1) {
+      this.skuItemsShared.delete(sku);
+      this.skuMatch.data[sku] = list[0]!;
+    }
+  }
+
+  // ── mappings ──
+
+  /** Replace every store mapping (item-level ones; modifier mappings are ignored). */
+  setMappings(mappings: Iterable<ClassifierMapping>): void {
+    const touched = new Touched();
+    for (const [channelId, keys] of this.explicit)
+      for (const key of keys.clearStoreItems()) touched.key(channelId, key);
+    this.storeMappingsByItem.clear();
+    for (const m of mappings) {
+      if (m.modifierId != null) continue;
+      this.explicitKeys(m.targetId).setStoreItem(m.externalId, m.itemId);
+      const pairs = this.storeMappingsByItem.get(m.itemId);
+      if (pairs) pairs.push([m.targetId, m.externalId]);
+      else this.storeMappingsByItem.set(m.itemId, [[m.targetId, m.externalId]]);
+      touched.key(m.targetId, m.externalId);
+    }
+    this.reevaluate(touched);
+  }
+
+  // ── listings ──
+
+  /** Add or update listings of a channel (a scan's pages), re-matching only them. */
+  upsertListings(channelId: string, listings: Iterable<ClassifierListing>): void {
+    const state = this.channelState(channelId);
+    if (Array.isArray(listings)) {
+      state.reserve(listings.length);
+      this.skuIds.reserve(listings.length);
+    }
+    const explicit = this.explicit.get(channelId);
+    for (const listing of listings) {
+      const sku = this.internSku(listing.sku);
+      const status = LISTING_STATUS_CODE[listing.status];
+      let i = state.rowOrAppend(listing.key, sku, status, listing.title);
+      if (i < 0) {
+        i = -i - 1;
+      } else {
+        state.contribute(i, -1);
+        state.update(i, sku, status, listing.title);
+      }
+      state.match.data[i] = this.resolve(state, i, explicit);
+      state.contribute(i, 1);
+    }
+  }
+
+  /** Forget a channel's listings, then load `listings` (a rebuild from the snapshot). */
+  replaceListings(channelId: string, listings: Iterable<ClassifierListing>): void {
+    this.channelStates.delete(channelId);
+    this.upsertListings(channelId, listings);
+  }
+
+  private channelState(channelId: string): ChannelState {
+    let state = this.channelStates.get(channelId);
+    if (!state) {
+      state = new ChannelState(channelId);
+      state.itemCount.extendTo(this.itemIds.length, 0);
+      this.channelStates.set(channelId, state);
+    }
+    return state;
+  }
+
+  /** Resolve listing `i`'s match and its `via` flag. */
+  private resolve(state: ChannelState, i: number, explicit: ExplicitKeys | undefined): number {
+    if (explicit !== undefined) {
+      const mapped = this.mappedItem(state.keys[i]!, explicit);
+      if (mapped >= 0) {
+        state.via.data[i] = 1;
+        return mapped;
+      }
+    }
+    state.via.data[i] = 0;
+    const sku = state.sku.data[i]!;
+    if (sku < 0) return MATCH_EMPTY;
+    return this.skuMatch.data[sku]!;
+  }
+
+  private mappedItem(key: string, explicit: ExplicitKeys): number {
+    const slot = explicit.find(key);
+    if (slot < 0) return -1;
+    const itemId = explicit.storeItem(slot);
+    if (itemId !== undefined) {
+      const ord = this.itemOrd.get(itemId);
+      if (ord >= 0) return ord;
+    }
+    const claimants = explicit.claimants(slot);
+    return claimants && claimants.length > 0 ? claimants[claimants.length - 1]! : -1;
+  }
+
+  private reevaluate(touched: Touched): void {
+    for (const [channelId, state] of this.channelStates) {
+      const explicit = this.explicit.get(channelId);
+      const redo = (i: number) => {
+        state.contribute(i, -1);
+        state.match.data[i] = this.resolve(state, i, explicit);
+        state.contribute(i, 1);
+      };
+      for (const sku of touched.skus) state.forEachWithSku(sku, redo);
+      for (const key of touched.keys.get(channelId) ?? []) {
+        const i = state.rowOf(key);
+        if (i >= 0) redo(i);
+      }
+    }
+  }
+
+  // ── reading ──
+
+  /** The channel ids that have listings loaded. */
+  channelIds(): string[] {
+    return [...this.channelStates.keys()];
+  }
+
+  /** The state of one channel (empty when nothing was loaded for it). */
+  channel(channelId: string): ChannelState {
+    return this.channelStates.get(channelId) ?? this.channelState(channelId);
+  }
+
+  /** How many item ordinals exist (removed items leave a gap: check `hasItemAt`). */
+  get itemSlots(): number {
+    return this.itemIds.length;
+  }
+
+  /** How many POS items are loaded. */
+  get itemCount(): number {
+    return this.live;
+  }
+
+  hasItemAt(ord: number): boolean {
+    return this.itemSku.data[ord] !== REMOVED;
+  }
+
+  itemIdAt(ord: number): string {
+    return this.itemIds[ord]!;
+  }
+
+  /** The ordinal of item `id`, or -1. */
+  itemOrdinal(id: string): number {
+    return this.itemOrd.get(id);
+  }
+
+  /** The items sharing item `ord`'s SKU, when two or more do (a POS conflict); else null. */
+  itemConflict(ord: number): string[] | null {
+    const sku = this.itemSku.data[ord]!;
+    const shared = sku >= 0 ? this.skuItemsShared.get(sku) : undefined;
+    return shared ? shared.map((o) => this.itemIds[o]!) : null;
+  }
+
+  /** The normalised SKU of listing `i` of a channel, or null. */
+  listingSku(state: ChannelState, i: number): string | null {
+    const sku = state.sku.data[i]!;
+    return sku >= 0 ? this.skuNames[sku]! : null;
+  }
+
+  /** How listing `i` of a channel matches. */
+  listingMatch(state: ChannelState, i: number): ListingMatch {
+    const match = state.match.data[i]!;
+    if (match >= 0)
+      return { kind: 'matched', itemId: this.itemIds[match]!, via: state.via.data[i] ? 'mapping' : 'sku' };
+    if (match === MATCH_CONFLICT) {
+      const sku = state.sku.data[i]!;
+      return {
+        kind: 'conflict',
+        sku: this.skuNames[sku]!,
+        itemIds: this.skuItemsShared.get(sku)!.map((o) => this.itemIds[o]!),
+      };
+    }
+    return { kind: 'unmatched', reason: match === MATCH_EMPTY ? 'empty-sku' : 'unknown-sku' };
+  }
+}
+
+/** What an update touched: SKUs whose listings and listing keys that must be re-matched. */
+class Touched {
+  readonly skus = new Set<number>();
+  readonly keys = new Map<string, Set<string>>();
+  sku(sku: number): void {
+    if (sku >= 0) this.skus.add(sku);
+  }
+  key(channelId: string, key: string): void {
+    let set = this.keys.get(channelId);
+    if (!set) {
+      set = new Set();
+      this.keys.set(channelId, set);
+    }
+    set.add(key);
+  }
+}
+
+function insertSorted(list: number[], value: number): void {
+  let at = list.length;
+  while (at > 0 && list[at - 1]! > value) at--;
+  list.splice(at, 0, value);
+}
+
+function sameRecord(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined) {
+  if (a === b) return true;
+  const ak = Object.keys(a ?? {});
+  const bk = Object.keys(b ?? {});
+  return ak.length === bk.length && ak.every((k) => a![k] === b?.[k]);
+}

@@ -1,0 +1,4 @@
+export * from './catalog-api';
+export * from './catalog-tabs';
+export type { ChannelCounts, NotInPosReason } from './channel-state';
+export * from './classifier';
