@@ -1,13 +1,13 @@
 /**
  * Inventory push under a burst: 10k POS stock changes over 5k SKUs, pushed
- * through the stock outbox into 3 mock channels, then a bare hand-batched
+ * through the stock outbox into 3 mock channels served over loopback HTTP, then a bare hand-batched
  * push of the same final quantities through the same connectors as the
  * in-process baseline.
  *
  * Prints, per channel: requests sent (target: ceil(changed SKUs / batch limit)),
  * time until every channel holds the expected quantity, and 429s (target 0).
  *
- * Run: npx tsx --conditions=@omnisync/source bench/inventory.ts [--skus=5000] [--changes=10000]
+ * Run: npx tsx --conditions=@omnisync/source bench/inventory.ts [--skus=5000] [--changes=10000] [--rate=50] [--burst=100]
  */
 import {
   type ChannelConnectorV1,
@@ -16,7 +16,14 @@ import {
   type Omnisync,
   type StockUpdate,
 } from '../packages/core/src/index';
-import { createMockChannel, createMockPos, type MockChannel, type MockPos } from '../packages/mock/src/index';
+import {
+  createMockChannel,
+  createMockHttpConnector,
+  createMockPos,
+  type MockChannel,
+  type MockPos,
+  startMockServer,
+} from '../packages/mock/src/index';
 import { generateStockBursts } from '../packages/testkit/src/generators/generate-stock-bursts';
 
 const arg = (name: string, fallback: number) =>
@@ -25,6 +32,8 @@ const SKUS = arg('skus', 5000);
 const CHANGES = arg('changes', 10_000);
 const START_QUANTITY = 100;
 const BATCH_LIMIT = 50;
+const RATE = arg('rate', 50);
+const BURST = arg('burst', 100);
 const CHANNEL_IDS = ['shopee', 'tokopedia', 'tiktok'];
 
 interface BenchChannel {
@@ -36,23 +45,30 @@ interface BenchChannel {
   close(): Promise<void>;
 }
 
-/** In-memory mock channels (used until the mock's HTTP mode is available). */
+/** A mock marketplace served on loopback HTTP (token bucket RATE/s, burst BURST), reached through its HTTP-kit connector. */
 async function openChannel(id: string, skus: readonly string[]): Promise<BenchChannel> {
   const mock = createMockChannel({
     channelId: id,
     batchLimit: BATCH_LIMIT,
-    pageSize: 500,
     listings: skus.map((sku, n) => ({ listingId: String(n + 1), sku, quantity: START_QUANTITY })),
+  });
+  const server = await startMockServer(mock, { rateLimit: { ratePerSecond: RATE, burst: BURST } });
+  const connector = createMockHttpConnector({
+    baseUrl: server.url,
+    apiKey: server.apiKey,
+    channelId: id,
+    batchLimit: BATCH_LIMIT,
+    pageSize: 500,
   });
   return {
     id,
     mock,
-    connector: mock,
-    stockRequests: () => {
-      const calls = mock.callsTo('updateStock');
-      return { total: calls.length, rateLimited: calls.filter((c) => c.errorCode === 'RATE_LIMITED').length };
-    },
-    close: async () => {},
+    connector,
+    stockRequests: () => ({
+      total: mock.callsTo('updateStock').length,
+      rateLimited: mock.calls.filter((c) => c.errorCode === 'CHANNEL_RATE_LIMITED').length,
+    }),
+    close: () => server.close(),
   };
 }
 
@@ -104,7 +120,12 @@ async function main(): Promise<void> {
     await omni.stockChanged([change.itemId], change.delta < 0 ? 'sale' : 'adjustment');
   }
   const drainAt = performance.now();
-  const report = await omni.pushPendingStock();
+  let firstPushAt = 0;
+  const report = await omni.pushPendingStock({
+    onProgress: (p) => {
+      if (p.phase === 'planned' && firstPushAt === 0) firstPushAt = performance.now();
+    },
+  });
   const doneAt = performance.now();
 
   const expected = expectedQuantities(pos, skus);
@@ -112,17 +133,19 @@ async function main(): Promise<void> {
   const target = Math.ceil(changed.length / BATCH_LIMIT);
   const touched = new Set(burst.map((c) => c.itemId)).size;
   console.log(
-    `inventory burst: ${CHANGES} stock changes over ${touched} of ${SKUS} SKUs, ${changed.length} SKUs changed quantity`,
+    `inventory burst: ${CHANGES} stock changes over ${touched} of ${SKUS} SKUs (${changed.length} changed quantity) into 3 mock HTTP channels at ${RATE} req/s, burst ${BURST}, batch limit ${BATCH_LIMIT}`,
   );
   console.log(`  enqueue (stockChanged x ${CHANGES}): ${(drainAt - queuedAt).toFixed(0)} ms`);
-  console.log(`  drain (pushPendingStock): ${(doneAt - drainAt).toFixed(0)} ms in ${report.rounds} round(s)`);
+  console.log(
+    `  time until every channel holds the expected quantity (pushPendingStock): ${(doneAt - drainAt).toFixed(0)} ms in ${report.rounds} round(s), of which planning (claim, read POS items, listings and stock) ${(firstPushAt - drainAt).toFixed(0)} ms`,
+  );
   const drainRequests: Record<string, { total: number; rateLimited: number }> = {};
   for (const channel of channels) {
     const sent = channel.stockRequests();
     drainRequests[channel.id] = sent;
     const wrong = mismatches(channel, expected, skus);
     console.log(
-      `  ${channel.id.padEnd(10)} requests ${sent.total} (target ${target}, ratio ${(sent.total / target).toFixed(2)}; a push per change would send ${CHANGES}), 429s ${sent.rateLimited}, listings off ${wrong}`,
+      `  ${channel.id.padEnd(10)} stock requests ${sent.total} (target ${target}, ratio ${(sent.total / target).toFixed(2)}; a push per change would send ${CHANGES}), 429s ${sent.rateLimited} (scan included), listings off ${wrong}`,
     );
   }
 
@@ -130,6 +153,8 @@ async function main(): Promise<void> {
     listingId: String(skus.indexOf(sku) + 1),
     quantity: expected.get(sku) as number,
   }));
+  // Let every server's bucket refill, so the baseline starts from the same budget.
+  await new Promise((resolve) => setTimeout(resolve, (BURST / RATE) * 1000 + 200));
   const bareMs = await barePush(channels, updates);
   console.log(`  baseline (hand-batched push of the same ${updates.length} quantities): ${bareMs.toFixed(0)} ms`);
   console.log(`  time to consistency, omnisync / baseline: ${((doneAt - drainAt) / bareMs).toFixed(2)}x`);
