@@ -14,7 +14,7 @@ import { type RetryOptions, retryPolicy } from './retry';
 export interface ReconcileOrdersOptions {
   /** The window's start: orders updated at or after this ISO time. */
   from: string;
-  /** The window's end (exclusive). Default: now. */
+  /** The window's end (exclusive). Default: open-ended (up to now). */
   to?: string;
   /** Only report the plan; change nothing. */
   dryRun?: boolean;
@@ -67,7 +67,7 @@ export async function reconcileOrders(
   const orders: ChannelOrder[] = [];
   await readOrderPages(
     runtime.connector,
-    { updatedSince: options.from, updatedBefore: to, signal: options.signal, retry },
+    { updatedSince: options.from, updatedBefore: options.to ?? null, signal: options.signal, retry },
     async (page) => {
       orders.push(...page.items);
     },
