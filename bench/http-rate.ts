@@ -5,9 +5,11 @@ import { countWindow, startRateLimitedServer } from './_rate-limited-server';
 
 const LATENCY_MS = 100;
 const WORKERS = 16;
-const LEARN_MS = 2_000;
-const MEASURE_MS = 5_000;
-const BASELINE_MS = 2_000;
+/** Learning: the probe, then a few calls while the server's spare budget builds up (longer at low rates). */
+const learnMs = (rate: number) => Math.max(1_500, (6 / rate) * 1000);
+/** At least 5 s and 20 intervals, so a low rate is not judged on a handful of calls. */
+const measureMs = (rate: number) => Math.max(5_000, (20 / rate) * 1000);
+const BASELINE_MS = 1_500;
 
 async function runWorkers(deadline: number, call: () => Promise<unknown>): Promise<void> {
   const worker = async () => {
@@ -25,8 +27,8 @@ async function withKit(rate: number, burst: number) {
     limiter: undefined, // the default: an adaptive limiter with no configured rate
   });
   const start = performance.now();
-  const from = start + LEARN_MS;
-  const to = from + MEASURE_MS;
+  const from = start + learnMs(rate);
+  const to = from + measureMs(rate);
   await runWorkers(to, () => client.request({ path: '/orders', priority: 'orders' }));
   const learning = countWindow(server.log, start, from);
   const measured = countWindow(server.log, from, to);
@@ -45,6 +47,24 @@ async function baseline(rate: number, burst: number) {
   const measured = countWindow(server.log, start + 500, to);
   await server.close();
   return { measured };
+}
+
+/** Mean latency of 5 order calls made while a 100-call catalog scan waits on the same account. */
+async function orderLatencyDuringScan(orderPriority: 'orders' | 'catalog'): Promise<number> {
+  const server = await startRateLimitedServer(50, 25, LATENCY_MS);
+  const client = createHttpClient({ connector: 'bench-priority', baseUrl: server.url, retry: { maxRetries: 0 } });
+  await client.request({ path: '/warm-up' }); // the adaptive limiter learns the budget
+  const scan = Array.from({ length: 100 }, () => client.request({ path: '/products', priority: 'catalog' }));
+  const latencies: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await new Promise((r) => setTimeout(r, 150));
+    const started = performance.now();
+    await client.request({ path: '/orders', priority: orderPriority });
+    latencies.push(performance.now() - started);
+  }
+  await Promise.allSettled(scan);
+  await server.close();
+  return latencies.reduce((a, b) => a + b, 0) / latencies.length;
 }
 
 const rows: string[][] = [];
@@ -75,8 +95,18 @@ const head = [
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
 console.log(`server: token bucket R/s, burst B, ${LATENCY_MS} ms latency; ${WORKERS} callers.`);
-console.log(`kit: default adaptive limiter (no configured rate), learn ${LEARN_MS} ms, then measure ${MEASURE_MS} ms.`);
+console.log(
+  `kit: default adaptive limiter (no configured rate), learn max(1.5 s, 6/R s), then measure max(5 s, 20/R s).`,
+);
 console.log(`baseline: plain fetch, no limiter, measured ${BASELINE_MS - 500} ms after a 500 ms warm-up.\n`);
 console.log('rate/R: accepted requests per second (between first and last accepted arrival) divided by R.\n');
 console.log(line(head));
 for (const row of rows) console.log(line(row));
+
+const fifo = await orderLatencyDuringScan('catalog');
+const prioritised = await orderLatencyDuringScan('orders');
+console.log('\norder calls during a 100-call catalog scan (R=50/s, 100 ms latency), mean of 5:');
+console.log(`  same queue (FIFO baseline): ${fifo.toFixed(0)} ms`);
+console.log(
+  `  priority 'orders':          ${prioritised.toFixed(0)} ms  (${(prioritised / fifo).toFixed(2)}x the baseline)`,
+);
