@@ -80,4 +80,21 @@ describe('oversell guard', () => {
     const kept = await omni.actions({ outcome: 'notice', subjectId: second.externalId });
     expect(kept.items.map((a) => a.action)).toContain('notice:oversold');
   });
+
+  it('never deducts a channel sale twice: a compare-and-set conflict after the order was imported keeps the POS quantity', async () => {
+    const { omni, channels, clock, pos } = twoChannels();
+    const shopUpdates = recordStockUpdates(channels.shop!);
+    await scanAll(omni, channels, clock);
+    pos.setStock('B', 9);
+    channels.shop?.sell({ sku: 'B', quantity: 2, status: 'paid' });
+    await omni.downloadOrders('shop');
+    await omni.pushPendingStock();
+    expect(pos.availableOf('B')).toBe(7);
+    expect(shopUpdates.flat().filter((u) => u.listingId === '2')).toMatchObject([
+      { expectedQuantity: 40 },
+      { quantity: 7, expectedQuantity: 38 },
+    ]);
+    expect(channels.shop?.quantityOf({ listingId: '2' })).toBe(7);
+    expect(channels.mall?.quantityOf({ listingId: '8' })).toBe(7);
+  });
 });

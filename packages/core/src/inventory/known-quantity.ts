@@ -10,6 +10,8 @@ export interface KnownQuantity {
   echo: boolean;
   /** The channel reported, after our push, another quantity: a sale or an edit made on the channel. */
   channelEdit: boolean;
+  /** When that quantity was known: the push time, or when the channel reported it. */
+  at: string | null;
 }
 
 type Observed = Pick<SnapshotListing, 'quantity' | 'seenAt' | 'updatedAt' | 'pushedQuantity' | 'pushedAt'>;
@@ -28,14 +30,18 @@ function observedAt(listing: Observed): number | null {
  */
 export function knownQuantity(listing: Observed): KnownQuantity {
   const reported = listing.quantity;
-  if (listing.pushedQuantity === null || listing.pushedAt === null) {
-    return { quantity: reported, source: reported === null ? 'none' : 'scan', echo: false, channelEdit: false };
-  }
   const seen = observedAt(listing);
+  const seenAt = seen === null ? null : new Date(seen).toISOString();
+  if (listing.pushedQuantity === null || listing.pushedAt === null) {
+    const source = reported === null ? 'none' : 'scan';
+    return { quantity: reported, source, echo: false, channelEdit: false, at: seenAt };
+  }
   const reportIsNewer = seen !== null && seen > Date.parse(listing.pushedAt) && reported !== null;
-  if (!reportIsNewer) return { quantity: listing.pushedQuantity, source: 'push', echo: false, channelEdit: false };
+  if (!reportIsNewer) {
+    return { quantity: listing.pushedQuantity, source: 'push', echo: false, channelEdit: false, at: listing.pushedAt };
+  }
   const echo = reported === listing.pushedQuantity;
-  return { quantity: reported, source: 'scan', echo, channelEdit: !echo };
+  return { quantity: reported, source: 'scan', echo, channelEdit: !echo, at: seenAt };
 }
 
 /**

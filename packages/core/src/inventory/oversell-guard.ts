@@ -2,6 +2,7 @@ import type { Notice } from '../events';
 import type { EngineContext, StockAffectedEvent } from '../omnisync/engine-context';
 import { redactValue } from '../secrets/redact';
 import type { SyncStoreOperations } from '../store/sync-store';
+import { recordImportedSales } from './channel-sales';
 import { computeQuantity, stockBasis } from './compute-quantity';
 import { readStock } from './inventory-view';
 import type { QuantityRules } from './quantity-rules';
@@ -55,6 +56,9 @@ async function onStockAffected(
     for (const itemId of event.itemIds) await ops.deleteValue(ctx.tenantId, LAST_UNITS, itemId);
     await enqueueStock(ops, ctx.tenantId, event.itemIds, payload, priority);
     return;
+  }
+  if (event.order && event.channelId) {
+    await recordImportedSales(ops, ctx.tenantId, event.channelId, event.order, ctx.now());
   }
   const check = await checkStock(ctx, rules, event.itemIds);
   for (const itemId of event.itemIds) {

@@ -96,7 +96,13 @@ describe('planChannel', () => {
   it('takes a report of the quantity we pushed for our echo, and another quantity for a channel edit', () => {
     const after = { seenAt: '2026-11-10T02:00:00.000Z', pushedAt: '2026-11-10T01:00:00.000Z' };
     const echo = listing('1', 'A', { quantity: 7, pushedQuantity: 7, ...after });
-    expect(knownQuantity(echo)).toEqual({ quantity: 7, source: 'scan', echo: true, channelEdit: false });
+    expect(knownQuantity(echo)).toEqual({
+      quantity: 7,
+      source: 'scan',
+      echo: true,
+      channelEdit: false,
+      at: '2026-11-10T02:00:00.000Z',
+    });
     expect(isPushEcho(echo, 7)).toBe(true);
     expect(planChannel(input([echo])).unchanged).toBe(1);
     const edited = listing('1', 'A', { quantity: 9, pushedQuantity: 7, ...after });

@@ -16,6 +16,8 @@ export interface PlannedChange {
   itemId: string;
   /** What the channel is known to hold (null: unknown). */
   from: number | null;
+  /** When `from` was known (our push, or the channel's report). */
+  fromAt: string | null;
   to: number;
   /** `false`: deactivate (at zero); `true`: reactivate (restocked); null: leave as is. */
   active: boolean | null;
@@ -96,6 +98,7 @@ function planListing(input: PlanChannelInput, listing: SnapshotListing, item: Po
     sku: listing.sku,
     itemId: item.id,
     from: known.quantity,
+    fromAt: known.at,
     to: breakdown.quantity,
     active,
     expectedQuantity: input.capabilities.compareAndSetStock ? known.quantity : null,

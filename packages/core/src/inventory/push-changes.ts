@@ -5,6 +5,7 @@ import type { StockUpdate, StockUpdateResult } from '../model/stock';
 import type { ChannelRuntime } from '../omnisync/channel-config';
 import type { EngineContext } from '../omnisync/engine-context';
 import type { SyncStoreOperations } from '../store/sync-store';
+import { importedUnitsSince } from './channel-sales';
 import { deactivatedNamespace } from './inventory-view';
 import type { PlannedChange } from './plan-channel';
 
@@ -40,7 +41,14 @@ export interface PushOptions {
   onPushed?(change: PlannedChange, at: string): void;
 }
 
-type Attempt = { change: PlannedChange; attempts: number; lastError: FailedPush['error'] | null; final?: boolean };
+type Attempt = {
+  /** Set when a compare-and-set write met this quantity on the channel. */
+  conflictActual?: number;
+  change: PlannedChange;
+  attempts: number;
+  lastError: FailedPush['error'] | null;
+  final?: boolean;
+};
 
 /**
  * Push one channel's planned changes: batched to the connector's
@@ -72,7 +80,8 @@ export async function pushChanges(
       const landed: PlannedChange[] = [];
       for (const [n, attempt] of batch.entries()) {
         attempt.attempts++;
-        const next = settle(attempt, results[n], landed, outcome);
+        let next = settle(attempt, results[n], landed, outcome);
+        if (next?.conflictActual !== undefined) next = await resolveConflict(ctx, channel.id, next, landed);
         if (next && !next.final && next.attempts < maxAttempts) retry.push(next);
         else if (next) outcome.failed.push(failure(channel.id, next));
       }
@@ -133,7 +142,7 @@ function settle(
   }
   if (result && !(result instanceof Error) && result.conflict) {
     outcome.conflicts++;
-    return { ...attempt, lastError: null, change: replanAfterConflict(attempt.change, result.conflict.actualQuantity) };
+    return { ...attempt, lastError: null, conflictActual: result.conflict.actualQuantity };
   }
   const error = describeError(result);
   return { ...attempt, lastError: error, final: !error.retryable };
@@ -158,14 +167,39 @@ async function recordLanded(
 }
 
 /**
- * A compare-and-set write found another quantity on the channel. When it is
- * lower than we knew, units sold on the channel have not reached the POS yet:
- * take them off the new quantity too, so a late order import cannot oversell.
+ * Re-plan a change after a compare-and-set conflict, from the quantity the
+ * channel actually holds. Nothing is re-sent when the channel already holds
+ * the new quantity.
  */
-export function replanAfterConflict(change: PlannedChange, actual: number): PlannedChange {
+async function resolveConflict(
+  ctx: EngineContext,
+  channelId: string,
+  attempt: Attempt,
+  landed: PlannedChange[],
+): Promise<Attempt | null> {
+  const actual = attempt.conflictActual as number;
+  const { change } = attempt;
+  const imported = await importedUnitsSince(ctx.store, ctx.tenantId, channelId, change.listingKey, change.fromAt);
+  const next = replanAfterConflict(change, actual, imported);
+  if (next.to === actual && next.active === null) {
+    landed.push(next);
+    return null;
+  }
+  return { change: next, attempts: attempt.attempts, lastError: null };
+}
+
+/**
+ * A compare-and-set write found another quantity on the channel. When it is
+ * lower than we knew, the channel sold units since: those whose orders the
+ * POS has already imported (`importedSinceKnown`) are in the new quantity
+ * already; the rest are not yet, so they are taken off too, so that a late
+ * order import cannot oversell, and no sale is deducted twice.
+ */
+export function replanAfterConflict(change: PlannedChange, actual: number, importedSinceKnown = 0): PlannedChange {
   const soldMeanwhile = change.from !== null && actual < change.from ? change.from - actual : 0;
-  const to = Math.max(0, change.to - soldMeanwhile);
-  const note = soldMeanwhile > 0 ? `, less ${soldMeanwhile} sold on the channel since` : '';
+  const notImported = Math.max(0, soldMeanwhile - importedSinceKnown);
+  const to = Math.max(0, change.to - notImported);
+  const note = notImported > 0 ? `, less ${notImported} sold on the channel and not imported yet` : '';
   return {
     ...change,
     from: actual,
