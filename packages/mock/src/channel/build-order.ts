@@ -44,6 +44,12 @@ export interface MockSellArgs extends MockSellLine {
   note?: string | null;
   /** Choose the order id (default: the next one). */
   orderId?: string;
+  /** Seed a historical order: its creation time (default now). */
+  createdAt?: string;
+  /** Seed a historical order: its last update time (default its creation time). */
+  updatedAt?: string;
+  /** Leave the listings' stock as it is, unchecked (for seeding past orders). */
+  keepStock?: boolean;
 }
 
 /** The resolved lines of a sale, each with its listing row. */
@@ -67,7 +73,7 @@ export function resolveLines(book: ListingBook, args: MockSellArgs): ResolvedLin
     if (row.raw.status !== 'NORMAL') throw mockUsageError(`Listing "${row.key}" is not live; it cannot be sold.`);
     return { row, quantity: line.quantity ?? 1, unitPrice: line.unitPrice ?? row.raw.price ?? '10.00' };
   });
-  if (!args.allowOversell) checkStock(resolved);
+  if (!args.allowOversell && !args.keepStock) checkStock(resolved);
   return resolved;
 }
 

@@ -15,6 +15,8 @@ import { ListingDraft as ListingDraftSchema, parsePayload } from '@omnisync/core
 import { removeDisabledMethods } from '../capability-gate';
 import { refusedError } from '../faults/fault-errors';
 import { throwIfAborted } from '../faults/sleep';
+import { convertMockListing } from './convert-mock-listing';
+import { convertMockOrder } from './convert-mock-order';
 import type { MockMarketplace } from './marketplace';
 import { listingOffsetPage } from './paging';
 import { parseMockWebhook } from './parse-mock-webhook';
@@ -69,7 +71,11 @@ export function createInMemoryConnector(
         () => listingOffsetPage(market, { status: args.status, updatedSince }, offset, pageSize),
         (out) => ({ page, ...(out ? { size: out.rows.length } : {}) }),
       );
-      yield { items: rows.map((r) => market.toListing(r)), total, page };
+      const raws = market.serve(
+        'listings',
+        rows.map((r) => r.raw),
+      );
+      yield { items: raws.map((raw) => convertMockListing(market.options.channelId, raw)), total, page };
       if (offset + pageSize >= total) return;
     }
   }
@@ -84,8 +90,11 @@ export function createInMemoryConnector(
         () => market.orderBook.query(args),
         (out) => ({ page, ...(out ? { size: Math.max(0, Math.min(pageSize, out.length - offset)) } : {}) }),
       );
-      const slice = rows.slice(offset, offset + pageSize);
-      yield { items: slice.map((r) => market.toOrder(r)), total: rows.length, page };
+      const raws = market.serve(
+        'orders',
+        rows.slice(offset, offset + pageSize).map((r) => r.raw),
+      );
+      yield { items: raws.map((raw) => convertMockOrder(market.options.channelId, raw)), total: rows.length, page };
       if (offset + pageSize >= rows.length) return;
     }
   }

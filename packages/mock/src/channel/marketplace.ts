@@ -15,7 +15,7 @@ import { convertMockListing, toRawListingStatus } from './convert-mock-listing';
 import { convertMockOrder } from './convert-mock-order';
 import { ListingBook, type ListingRow, type MockListingInput, type MockListingRef } from './listing-book';
 import { canMoveOrder, mapMockOrderStatus, toRawOrderStatus } from './map-mock-order-status';
-import type { RawListing } from './mock-api';
+import type { RawListing, RawOrder } from './mock-api';
 import { OrderBook, type OrderRow } from './order-book';
 import { WebhookOutbox } from './webhook-outbox';
 
@@ -76,6 +76,7 @@ export class MockMarketplace {
   readonly faults: FaultInjector;
   readonly webhooks: WebhookOutbox;
   readonly calls: MockCall[] = [];
+  private readonly corruptions = new Set<'listings' | 'orders'>();
   readonly paymentMethods: ChannelMethodV1[];
   readonly deliveryMethods: ChannelMethodV1[];
 
@@ -105,6 +106,31 @@ export class MockMarketplace {
   /** The canonical order of a row. */
   toOrder(row: OrderRow): ChannelOrder {
     return convertMockOrder(this.options.channelId, row.raw);
+  }
+
+  /** Make the next listing or order page carry one malformed item. */
+  corruptNext(kind: 'listings' | 'orders'): void {
+    this.corruptions.add(kind);
+  }
+
+  /**
+   * The raw items a page serves: as stored, or with its first item broken when
+   * a corruption is pending or the `malformedPayload` fault fires.
+   */
+  serve<T extends RawListing | RawOrder>(kind: 'listings' | 'orders', items: T[]): T[] {
+    const rate = this.faults.current.malformedPayload ?? 0;
+    const fired = this.faults.stream('payload').chance(rate);
+    const first = items[0];
+    if (!first || !(this.corruptions.delete(kind) || fired)) return items;
+    this.faults.record('malformedPayload', kind, kind === 'listings' ? 'stock' : 'items.0.quantity');
+    const broken =
+      kind === 'listings'
+        ? { ...first, stock: 'many' }
+        : {
+            ...first,
+            items: (first as RawOrder).items.map((item, i) => (i === 0 ? { ...item, quantity: 'two' } : item)),
+          };
+    return [broken as unknown as T, ...items.slice(1)];
   }
 
   // ----- seller actions -----
@@ -138,8 +164,9 @@ export class MockMarketplace {
     const lines = resolveLines(this.listingBook, args);
     const ids = args.orderId ? { id: args.orderId, number: `MK-${args.orderId}` } : this.orderBook.nextIds();
     if (this.orderBook.get(ids.id)) throw mockUsageError(`An order "${ids.id}" already exists on the mock channel.`);
-    for (const l of lines) this.listingBook.update(l.row, { stock: l.row.raw.stock - l.quantity });
-    const row = this.orderBook.add(buildOrder(ids, lines, args, this.options.currency, this.now()));
+    if (!args.keepStock) for (const l of lines) this.listingBook.update(l.row, { stock: l.row.raw.stock - l.quantity });
+    const raw = buildOrder(ids, lines, args, this.options.currency, args.createdAt ?? this.now());
+    const row = this.orderBook.add(args.updatedAt ? { ...raw, update_time: args.updatedAt } : raw);
     this.webhooks.emit('order.created', row.raw);
     return this.toOrder(row);
   }

@@ -81,6 +81,8 @@ export interface MockChannelFaultControls {
   setFaults(faults: MockFaults): void;
   /** Make the next matching call fail (429, 5xx or timeout), whatever the rates. */
   failNext(fault: ScriptedFault): void;
+  /** Make the next listing or order page carry one malformed item (`stock: "many"`, or a line `quantity: "two"`). */
+  corruptNext(kind: 'listings' | 'orders'): void;
 }
 
 /** The mock channel: a `ChannelConnectorV1` plus the marketplace's actions, ground truth and fault controls. */
@@ -134,6 +136,7 @@ export function createMockChannel(options: MockChannelOptions = {}): MockChannel
     ...truth(market),
     setFaults: (faults: MockFaults) => market.faults.set(faults),
     failNext: (fault: ScriptedFault) => market.faults.script(fault),
+    corruptNext: (kind: 'listings' | 'orders') => market.corruptNext(kind),
     webhooks: webhookControls(market),
   });
 }

@@ -3,7 +3,7 @@ import { rateLimitedError, serverError, timeoutError } from './fault-errors';
 import type { MockFaultKind, MockFaultRecord, MockFaults, ScriptedFault } from './mock-faults';
 import { sleep } from './sleep';
 
-type Stream = 'latency' | 'rateLimit' | 'serverError' | 'timeout' | 'webhooks' | 'scan';
+type Stream = 'latency' | 'rateLimit' | 'serverError' | 'timeout' | 'webhooks' | 'scan' | 'payload';
 
 /**
  * Decides and records faults. Each kind draws from its own seeded stream, so

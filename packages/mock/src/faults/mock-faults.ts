@@ -22,6 +22,8 @@ export interface MockFaults {
    * `skip`: an already-read listing is deleted, so the next page skips an item; `both`: either.
    */
   catalogShift?: { rate: number; kind?: 'repeat' | 'skip' | 'both' };
+  /** Per listing or order page: one item in it is malformed (the connector must raise `ChannelPayloadError`). */
+  malformedPayload?: number;
   /** Connector methods the call faults (latency, 429, 5xx, timeout) apply to. Default: all. */
   methods?: readonly string[];
 }
@@ -37,7 +39,8 @@ export type MockFaultKind =
   | 'webhookReordered'
   | 'listingChanged'
   | 'catalogShiftRepeat'
-  | 'catalogShiftSkip';
+  | 'catalogShiftSkip'
+  | 'malformedPayload';
 
 /** One fault that fired, in the order they fired. */
 export interface MockFaultRecord {

@@ -46,7 +46,11 @@ function statusParam(url: URL): 'active' | 'all' {
   return s;
 }
 
-const raw = (rows: readonly ListingRow[]) => rows.map((r) => r.raw);
+const raw = (market: MockMarketplace, rows: readonly ListingRow[]) =>
+  market.serve(
+    'listings',
+    rows.map((r) => r.raw),
+  );
 
 const StockBatch = z.object({
   updates: z.array(
@@ -82,11 +86,11 @@ function listListings({ market, url, maxPageSize }: RouteContext): MockHttpRespo
   const sku = url.searchParams.get('sku');
   if (sku !== null) {
     const rows = market.listingBook.withSku(sku).filter((r) => status === 'all' || r.raw.status === 'NORMAL');
-    return json(200, { items: raw(rows), total: rows.length, offset: 0, limit });
+    return json(200, { items: raw(market, rows), total: rows.length, offset: 0, limit });
   }
   if (offset > 0) applyScanFaults(market, status, offset);
   const page = listingOffsetPage(market, { status, updatedSince: timeParam(url, 'updated_since') }, offset, limit);
-  const body = { items: raw(page.rows), total: page.total, offset, limit };
+  const body = { items: raw(market, page.rows), total: page.total, offset, limit };
   return { ...json(200, body, { 'x-total-count': String(page.total) }), size: page.rows.length };
 }
 
@@ -97,7 +101,10 @@ function scrollListings({ market, url, maxPageSize }: RouteContext): MockHttpRes
   const limit = intParam(url, 'limit', 100, 1, maxPageSize);
   const page = listingCursorPage(market, query, cursor ? Number(cursor) : null, limit);
   const next = page.next === null ? null : String(page.next);
-  return { ...json(200, { items: raw(page.rows), total: page.total, next_cursor: next }), size: page.rows.length };
+  return {
+    ...json(200, { items: raw(market, page.rows), total: page.total, next_cursor: next }),
+    size: page.rows.length,
+  };
 }
 
 function getListing({ market, url, params }: RouteContext): MockHttpResponse {
@@ -161,7 +168,10 @@ function listOrders({ market, url, maxPageSize }: RouteContext): MockHttpRespons
     createdSince: timeParam(url, 'created_since'),
     updatedBefore: timeParam(url, 'updated_before'),
   });
-  const items = rows.slice(offset, offset + limit).map((r) => r.raw);
+  const items = market.serve(
+    'orders',
+    rows.slice(offset, offset + limit).map((r) => r.raw),
+  );
   const body = { items, total: rows.length, offset, limit };
   return { ...json(200, body, { 'x-total-count': String(rows.length) }), size: items.length };
 }
