@@ -83,11 +83,15 @@ export function expectedSaleStatus(status: string, everFulfilled = false): strin
   return 'open';
 }
 
-/** Assert the whole world is consistent: every importable channel order once in the POS, in the right state. */
+/**
+ * The whole world's problems, empty when consistent: every channel order once in the POS, with the right
+ * status, one payment when paid, and its reservation held exactly while the sale is open or paid.
+ */
 export function checkConsistency(channel: MockChannel, pos: MockPos) {
   const problems: string[] = [];
   const sales = new Map(pos.sales().map((s) => [s.order.externalId, s]));
   const counts = salesByOrder(pos);
+  const reservations = pos.reservations();
   const paidKeys = new Map<string, number>();
   for (const p of pos.payments()) paidKeys.set(p.saleId, (paidKeys.get(p.saleId) ?? 0) + 1);
   for (const order of channel.orders()) {
@@ -100,6 +104,10 @@ export function checkConsistency(channel: MockChannel, pos: MockPos) {
     }
     const want = expectedSaleStatus(order.status, sale.status === 'reversed');
     if (sale.status !== want) problems.push(`${order.externalId}: sale ${sale.status}, channel ${order.status}`);
+    const reserved = `sale:${sale.idempotencyKey}` in reservations;
+    const open = sale.status === 'open' || sale.status === 'paid';
+    if (reserved !== open)
+      problems.push(`${order.externalId}: sale ${sale.status}, reservation ${reserved ? 'held' : 'gone'}`);
     const payments = paidKeys.get(sale.id) ?? 0;
     const shouldBePaid = ['paid', 'accepted', 'shipped', 'completed'].includes(order.status);
     if (payments > 1) problems.push(`${order.externalId}: ${payments} payments`);

@@ -127,13 +127,7 @@ export const OrderImportRules = z
       .strict()
       .default({ kind: null, issueOnImport: false, payImmediately: false, issueOnPayment: false }),
     payments: MethodMapping.default({ mapping: {}, default: null, unmapped: 'wait' }),
-    delivery: MethodMapping.extend({
-      transportService: z
-        .string()
-        .nullable()
-        .default(null)
-        .describe('The POS service line for transport (recorded with the sale where the POS supports it).'),
-    }).default({ mapping: {}, default: null, unmapped: 'wait', transportService: null }),
+    delivery: MethodMapping.default({ mapping: {}, default: null, unmapped: 'wait' }),
     taxRate: DecimalString.nullable().default(null).describe('The default tax rate for sales, e.g. "11".'),
     reserve: z.boolean().default(true).describe('Block (reserve) the ordered quantities in the POS on import.'),
     warehouseId: z.string().nullable().default(null).describe('The POS warehouse sales and reservations use.'),
