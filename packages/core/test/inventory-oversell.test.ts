@@ -97,4 +97,22 @@ describe('oversell guard', () => {
     expect(channels.shop?.quantityOf({ listingId: '2' })).toBe(7);
     expect(channels.mall?.quantityOf({ listingId: '8' })).toBe(7);
   });
+
+  it('gives units back to every channel when an imported order is cancelled', async () => {
+    const { omni, channels, clock, pos } = twoChannels();
+    await scanAll(omni, channels, clock);
+    const order = channels.shop!.sell({ sku: 'A', quantity: 1, status: 'paid' });
+    await omni.downloadOrders('shop');
+    await omni.pushPendingStock();
+    expect(channels.mall?.quantityOf({ listingId: '7' })).toBe(0);
+    clock.advance(60_000);
+    channels.shop?.cancel(order.externalId);
+    await omni.downloadOrders('shop');
+    const queue = await omni.store.listOutbox({ tenantId: 'default', topic: 'stock' });
+    expect(queue.map((e) => [e.key, e.priority])).toEqual([['A', 50]]);
+    await omni.pushPendingStock();
+    expect(pos.availableOf('A')).toBe(1);
+    expect(channels.mall?.quantityOf({ listingId: '7' })).toBe(1);
+    expect(channels.shop?.quantityOf({ listingId: '1' })).toBe(1);
+  });
 });
