@@ -35,7 +35,7 @@ describe('createHttpClient against a real loopback server', () => {
     expect(result.data).toEqual({ ok: true });
     const gap = server.seen[1]!.at - server.seen[0]!.at;
     expect(gap).toBeGreaterThanOrEqual(990);
-    expect(gap).toBeLessThan(1400);
+    expect(gap).toBeLessThan(2000);
   });
 
   it('times out a slow attempt as CHANNEL_UNAVAILABLE and retries it', async () => {
@@ -70,11 +70,12 @@ describe('createHttpClient against a real loopback server', () => {
   });
 
   it('an abort while the response is awaited stops the call with OperationAbortedError', async () => {
-    const server = await serve(() => {});
-    const client = createHttpClient({ connector: 'loopback', baseUrl: server.url, limiter: adaptiveLimiter() });
     const controller = new AbortController();
+    const server = await serve(() => {
+      setTimeout(() => controller.abort(), 20); // the server got the call and never answers
+    });
+    const client = createHttpClient({ connector: 'loopback', baseUrl: server.url, limiter: adaptiveLimiter() });
     const started = Date.now();
-    setTimeout(() => controller.abort(), 50);
     const error = await client.request({ path: '/orders', signal: controller.signal }).catch((e) => e);
     expect(OperationAbortedError.isInstance(error)).toBe(true);
     expect(Date.now() - started).toBeLessThan(1000);

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { RateLimitReader } from './rate-limit/rate-limit-headers';
 import type { RateLimiter } from './rate-limit/rate-limiter';
 import type { RetryOptions } from './retry-policy';
+import type { SafeUrlOptions } from './safe-url/assert-safe-base-url';
 
 /** A query parameter value; arrays repeat the key, `undefined`/`null` drop it. */
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
@@ -84,6 +85,12 @@ export interface HttpClientOptions {
   logger?: Logger;
   /** Told about every retry before its wait. */
   onRetry?: (event: HttpRetryEvent) => void;
+  /**
+   * Check the base URL with `assertSafeBaseUrl` (DNS included) before the
+   * first call; a refusal fails every call with `UnsafeUrlError` until it passes.
+   * Use it when the base URL comes from a user (a store domain in a settings form).
+   */
+  safeUrl?: SafeUrlOptions;
   /** `fetch` implementation (default: global `fetch`). */
   fetch?: typeof fetch;
   /** Random source for jitter, for tests (default `Math.random`). */
@@ -111,6 +118,11 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Budget units the call uses (default 1; a GraphQL query's estimated cost). */
   cost?: number;
+  /**
+   * Use this limiter for the call instead of the client's, e.g. one token
+   * bucket per Amazon SP-API operation from `sharedRateLimiter(`${seller}:getOrders`, ...)`.
+   */
+  limiter?: RateLimiter;
   signal?: AbortSignal;
   /** Override the client's retry options for this call. */
   retry?: RetryOptions;

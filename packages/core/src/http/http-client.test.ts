@@ -165,7 +165,7 @@ describe('createHttpClient: retries', () => {
     // 39 ms per wait: three or four attempts fit in 150 ms (depending on overhead), never more.
     expect(calls.length).toBeGreaterThanOrEqual(3);
     expect(calls.length).toBeLessThanOrEqual(4);
-    expect(elapsed).toBeLessThan(150 + 60);
+    expect(elapsed).toBeLessThan(150 + 150); // without the budget, 100 retries would take 3.9 s
   });
 
   it('gives up at once when Retry-After is longer than the budget, and says how long', async () => {
@@ -304,5 +304,34 @@ describe('createHttpClient: rate-limit hints, redirects, bodies, priorities', ()
     await Promise.all([...scan, order]);
     expect(arrived.indexOf('orders')).toBe(1);
     expect(arrived).toHaveLength(5);
+  });
+});
+
+describe('createHttpClient: options', () => {
+  it('checks a user-entered base URL before the first call when safeUrl is set', async () => {
+    answer('get', '/orders', [ok]);
+    const guarded = client({ safeUrl: { environment: 'production', resolve: async () => ['10.0.0.5'] } });
+    const error = await guarded.request({ path: '/orders' }).catch((e) => e);
+    expect(error.code).toBe('UNSAFE_URL');
+    expect(calls).toHaveLength(0);
+    const fine = client({ safeUrl: { environment: 'production', resolve: async () => ['93.184.215.14'] } });
+    await expect(fine.request({ path: '/orders' })).resolves.toMatchObject({ status: 200 });
+  });
+
+  it('a call can wait on its own limiter (one budget per vendor operation)', async () => {
+    answer('get', '/orders', [ok]);
+    const perOperation = tokenBucket({ ratePerSecond: 1, burst: 1 });
+    const shared = client();
+    await shared.request({ path: '/orders', limiter: perOperation });
+    const controller = new AbortController();
+    const second = shared
+      .request({ path: '/orders', limiter: perOperation, signal: controller.signal })
+      .catch((e) => e);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toHaveLength(1);
+    controller.abort();
+    expect((await second).code).toBe('ABORTED');
+    await shared.request({ path: '/orders' });
+    expect(calls).toHaveLength(2);
   });
 });

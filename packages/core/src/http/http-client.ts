@@ -10,6 +10,7 @@ import { adaptiveLimiter } from './rate-limit/adaptive-limiter';
 import { sharedRateLimiter } from './rate-limit/limiter-registry';
 import type { RateLimiter } from './rate-limit/rate-limiter';
 import { fullJitterDelay, mayRetryMethod, type ResolvedRetryOptions, resolveRetryOptions } from './retry-policy';
+import { assertSafeBaseUrl } from './safe-url/assert-safe-base-url';
 import { type AttemptResult, sendAttempt } from './send-attempt';
 
 function resolveLimiter(options: HttpClientOptions): RateLimiter {
@@ -36,10 +37,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     'user-agent': options.userAgent ?? `omnisync/${options.connector}`,
     ...options.headers,
   };
+  const guard = options.safeUrl ? onceUntilPassed(() => assertSafeBaseUrl(options.baseUrl, options.safeUrl!)) : null;
   const request = async (call: HttpRequest): Promise<HttpResponse<unknown>> => {
+    await guard?.();
     const prepared = prepareRequest(options.baseUrl, defaults, call);
     const retry = resolveRetryOptions({ ...options.retry, ...call.retry });
-    const result = await runWithRetries(options, limiter, logger, retry, call, () =>
+    const result = await runWithRetries(options, call.limiter ?? limiter, logger, retry, call, () =>
       sendAttempt(options, prepared, call),
     );
     const data = call.schema
@@ -48,6 +51,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { data, status: result.status, headers: result.headers, attempts: result.attempts };
   };
   return { connector: options.connector, limiter, request: request as HttpClient['request'] };
+}
+
+/** Run `check` until it succeeds once; later calls reuse the success (a failure is retried next time). */
+function onceUntilPassed(check: () => Promise<unknown>): () => Promise<void> {
+  let passed: Promise<unknown> | null = null;
+  return async () => {
+    passed ??= check();
+    try {
+      await passed;
+    } catch (error) {
+      passed = null;
+      throw error;
+    }
+  };
 }
 
 async function runWithRetries(
