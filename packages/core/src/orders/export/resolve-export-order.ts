@@ -1,4 +1,4 @@
-import { type ItemIndex, matchSku } from '../../matching/item-index';
+import { type ItemIndex, matchListing } from '../../matching/item-index';
 import type { ChannelOrder, OrderLine, OrderLineModifier } from '../../model/channel-order';
 import type { PosItem, PosModifier } from '../../model/pos-item';
 import type { Mapping } from '../../store/records';
@@ -31,12 +31,14 @@ export class TargetIds {
 const key = (itemId: string, modifierId: string | null) => `${itemId}\u0000${modifierId ?? ''}`;
 
 /**
- * Find the catalog item of an order line: `externalProductId` is the item id on
- * the selling side (the ordering platform's catalog); without it, a unique SKU match.
+ * Find the catalog item of an order line: `externalProductId` naming a catalog
+ * item id (orders of the platform itself); otherwise the channel's listing
+ * mapping, then a unique SKU match (orders imported from a channel).
  */
-export function findLineItem(index: ItemIndex, line: OrderLine): PosItem | null {
-  if (line.externalProductId) return index.byId.get(line.externalProductId) ?? null;
-  const match = matchSku(index, line.sku);
+export function findLineItem(index: ItemIndex, channelId: string, line: OrderLine): PosItem | null {
+  const own = line.externalProductId ? index.byId.get(line.externalProductId) : undefined;
+  if (own) return own;
+  const match = matchListing(index, channelId, { listingId: line.listingId, variantId: line.variantId, sku: line.sku });
   return match.kind === 'matched' ? match.item : null;
 }
 
@@ -56,7 +58,7 @@ export function resolveExportOrder(order: ChannelOrder, index: ItemIndex, ids: T
   const missing: MissingExternalId[] = [];
   const itemIds: Record<string, string> = {};
   const lines = order.lines.map((line) => {
-    const item = findLineItem(index, line);
+    const item = findLineItem(index, order.channelId, line);
     if (!item) {
       missing.push(gap(line, 'product', 'unknown-item', line.title, null, null));
       return line;
