@@ -250,4 +250,29 @@ describe('updateInventory: what is pushed', () => {
     await expect(omni.updateInventory()).rejects.toThrow(LeaseHeldError);
     await expect(other.updateInventory({ dryRun: true })).resolves.toMatchObject({ dryRun: true });
   });
+
+  it('tells the echo of our push from a change made on the channel when a listing webhook reports it', async () => {
+    const { omni, channels, clock } = setup(
+      { items: [item('A', 9)] },
+      { shop: { listings: [{ listingId: '1', sku: 'A', quantity: 4 }] } },
+    );
+    await scanAll(omni, channels, clock);
+    await omni.updateInventory();
+    clock.advance(1000);
+    const echo = await omni.listingsReported('shop', [channels.shop!.listing({ listingId: '1' })!]);
+    expect(echo).toEqual([{ listingKey: '1', quantity: 9, kind: 'echo', previous: 9 }]);
+    expect((await omni.updateInventory()).totals.pushed).toBe(0);
+    clock.advance(1000);
+    channels.shop?.setQuantity({ listingId: '1' }, 2);
+    const events = await channels.shop!.parseWebhook!(channels.shop!.webhooks.drain().at(-1)!);
+    const listings = events.flatMap((e) => (e.type === 'listing' ? [e.listing] : []));
+    expect(await omni.listingsReported('shop', listings)).toMatchObject([
+      { kind: 'channel-edit', quantity: 2, previous: 9 },
+    ]);
+    const log = await omni.actions({ subjectType: 'listing', subjectId: '1' });
+    expect(log.items[0]).toMatchObject({ action: 'stock:channel-edit' });
+    const fix = await omni.updateInventory();
+    expect(fix.channels[0]?.changes).toMatchObject([{ from: 2, to: 9 }]);
+    expect(channels.shop?.quantityOf({ listingId: '1' })).toBe(9);
+  });
 });

@@ -13,6 +13,7 @@ export type {
   UpdateInventoryOptions,
 } from './inventory-api';
 export { isPushEcho, type KnownQuantity, knownQuantity } from './known-quantity';
+export type { ReportedListing, ReportedQuantityKind } from './listing-reports';
 export {
   type ChannelPlan,
   type PlanChannelInput,

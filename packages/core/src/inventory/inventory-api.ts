@@ -1,8 +1,10 @@
 import { InvalidArgumentError, LeaseHeldError } from '../errors/errors';
+import type { Listing } from '../model/listing';
 import type { EngineContext } from '../omnisync/engine-context';
 import type { Lease } from '../store/records';
 import { explainQuantity, type QuantityExplanation } from './explain-quantity';
 import { loadInventoryView } from './inventory-view';
+import { type ReportedListing, recordListingReports } from './listing-reports';
 import { checkStock, registerStockHook } from './oversell-guard';
 import type { PushOptions } from './push-changes';
 import { parseQuantityRules, type QuantityRules } from './quantity-rules';
@@ -66,6 +68,12 @@ export interface InventoryApi {
   pushPendingStock(options?: PushPendingStockOptions): Promise<PendingStockReport>;
   /** The parsed quantity rules of a channel. */
   quantityRules(channelId: string): QuantityRules;
+  /**
+   * Record listings a channel reported outside a scan (a listing webhook) and
+   * classify each quantity: our own push's `echo`, `unchanged`, a
+   * `channel-edit` (logged; corrected by the next update), or `new`.
+   */
+  listingsReported(channelId: string, listings: readonly Listing[]): Promise<ReportedListing[]>;
 }
 
 const LEASE_TTL_MS = 15 * 60_000;
@@ -145,6 +153,8 @@ export function createInventoryApi(ctx: EngineContext): InventoryApi {
       });
       return { queued: ids.length, urgent: urgent.size };
     },
+
+    listingsReported: (channelId, listings) => recordListingReports(ctx, channelId, listings),
 
     async pushPendingStock(options = {}) {
       await warnUnsupported([...rules.keys()]);
