@@ -24,7 +24,7 @@ export interface QuantityExplanation {
   breakdown: QuantityBreakdown | null;
   /** What the channel is known to hold (last scan or last push). */
   known: KnownQuantity | null;
-  /** True when the next push would send something to this listing. */
+  /** True when the next push would change this listing's quantity (its channel pushes, and it holds another). */
   wouldPush: boolean;
   /** Set when the listing is never pushed to: an unmatched or conflicting SKU. */
   skipped: { reason: SkipReason; message: string } | null;
@@ -67,7 +67,7 @@ export async function explainQuantity(
     quantity: breakdown.quantity,
     sentence: breakdown.sentence,
     breakdown,
-    wouldPush: base.known !== null && base.known.quantity !== breakdown.quantity,
+    wouldPush: rules.enabled && base.known !== null && base.known.quantity !== breakdown.quantity,
     skipped: null,
   };
 }
