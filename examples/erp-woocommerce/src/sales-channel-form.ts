@@ -39,6 +39,7 @@ export interface WooCommerceSalesChannelForm {
   issueFinancialDocument: boolean;
   payImmediately: boolean;
   methodOfDelivery: string | null;
+  /** Kept for the form; omnisync has no rule for it (the POS adds its transport line itself). */
   transportService: string | null;
   blockingQuantities: boolean;
   createRequest: boolean;
@@ -120,11 +121,7 @@ export function toChannelSetup(form: WooCommerceSalesChannelForm): WooCommerceCh
         issueOnPayment: form.issueFinancialDocumentUponPayment,
       },
       payments: { mapping: form.paymentMethods },
-      delivery: {
-        mapping: form.deliveryMethods,
-        default: form.methodOfDelivery,
-        transportService: form.transportService,
-      },
+      delivery: { mapping: form.deliveryMethods, default: form.methodOfDelivery },
       taxRate: form.defaultTaxRate,
       reserve: form.blockingQuantities,
       stockRequest: { enabled: form.createRequest, warehouses: form.warehousesToCheckOnRequest },

@@ -43,6 +43,7 @@ describe('refused credentials', () => {
   it('sends the key as HTTPS Basic auth, never in the URL', async () => {
     const store = msw.store();
     await collect(connectTo(store).listOrders({}));
+    expect(store.calls[0]).toMatchObject({ auth: 'basic' });
     expect(store.calls[0]?.query).not.toHaveProperty('consumer_key');
   });
 });

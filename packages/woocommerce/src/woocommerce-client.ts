@@ -12,6 +12,7 @@ import {
 } from '@omnisync/core/http';
 import type { z } from 'zod';
 import { explainWooCommerceError, parseWooCommerceErrorBody } from './woocommerce-error';
+import { signWooCommerceOAuth } from './woocommerce-oauth';
 import { kitEnvironment, type WooCommerceSettings } from './woocommerce-settings';
 
 /** Runtime dependencies of the connector: not settings (they are not data a form can hold). */
@@ -53,7 +54,13 @@ export function createWooCommerceApi(
     baseUrl: `${base.origin}${base.pathname.replace(/\/$/, '')}/wp-json/${settings.apiVersion}`,
     account: base.origin,
     timeoutMs: settings.timeoutMs,
+    // Basic auth over HTTPS; WooCommerce accepts a key over plain HTTP only with OAuth 1.0a.
+    // Basic auth over HTTPS; over plain HTTP WooCommerce accepts a key only with OAuth 1.0a.
     sign: (request) => {
+      if (request.url.protocol === 'http:') {
+        signWooCommerceOAuth(request.method, request.url, settings.consumerKey, settings.consumerSecret);
+        return;
+      }
       const token = Buffer.from(`${settings.consumerKey}:${settings.consumerSecret}`).toString('base64');
       request.headers.set('authorization', `Basic ${token}`);
     },

@@ -2,6 +2,7 @@
  * The REST routes of the simulated store (wc/v3), answering as the
  * WooCommerce documentation and core code do. See woocommerce-test-store.ts.
  */
+import { createHmac } from 'node:crypto';
 import { HttpResponse } from 'msw';
 import currentCurrency from './woocommerce-data-currencies-current.json';
 import paymentGateways from './woocommerce-payment-gateways-list.json';
@@ -34,7 +35,8 @@ export async function routeRequest(store: WooTestStore, request: Request): Promi
   const body = await readBody(request);
   const query = url.searchParams;
   const path = route.replace(/^\/wc\/v3/, '');
-  store.calls.push({ method: request.method, path, query: publicQuery(query), body });
+  const auth = url.protocol === 'http:' ? 'oauth1' : request.headers.has('authorization') ? 'basic' : 'none';
+  store.calls.push({ method: request.method, path, query: publicQuery(query), body, auth });
   const fault = takeFault(store, path);
   if (fault) return fault;
   if (!route.startsWith('/wc/v3/')) return error('rest_no_route', 'No route was found matching the URL and request method', 404);
@@ -271,6 +273,8 @@ async function corruptList(store: WooTestStore, kind: 'listings' | 'orders', res
 }
 
 function checkAuth(store: WooTestStore, request: Request, query: Query): Response | null {
+  const url = new URL(request.url);
+  if (url.protocol === 'http:') return checkOAuth(store, request.method, url);
   const header = request.headers.get('authorization');
   let key = query.get('consumer_key');
   let secret = query.get('consumer_secret');
@@ -284,6 +288,37 @@ function checkAuth(store: WooTestStore, request: Request, query: Query): Respons
   if (key !== store.consumerKey) return error('woocommerce_rest_authentication_error', 'Consumer key is invalid.', 401);
   if (secret !== store.consumerSecret) {
     return error('woocommerce_rest_authentication_error', 'Consumer secret is invalid.', 401);
+  }
+  return null;
+}
+
+/** Over plain HTTP WooCommerce ignores Basic auth and checks an OAuth 1.0a signature (class-wc-rest-authentication.php). */
+function checkOAuth(store: WooTestStore, method: string, url: URL): Response | null {
+  const params = new Map(url.searchParams);
+  for (const name of ['oauth_consumer_key', 'oauth_timestamp', 'oauth_nonce', 'oauth_signature', 'oauth_signature_method']) {
+    if (!params.get(name)) {
+      return error('woocommerce_rest_cannot_view', 'Sorry, you cannot list resources.', 401);
+    }
+  }
+  if (params.get('oauth_consumer_key') !== store.consumerKey) {
+    return error('woocommerce_rest_authentication_error', 'Consumer key is invalid.', 401);
+  }
+  const age = Math.abs(Date.now() / 1000 - Number(params.get('oauth_timestamp')));
+  if (!(age < 15 * 60)) return error('woocommerce_rest_authentication_error', 'Invalid timestamp.', 401);
+  const algorithm = { 'HMAC-SHA1': 'sha1', 'HMAC-SHA256': 'sha256' }[params.get('oauth_signature_method') ?? ''];
+  if (!algorithm) return error('woocommerce_rest_authentication_error', 'Invalid signature - signature method is invalid.', 401);
+  const given = params.get('oauth_signature');
+  params.delete('oauth_signature');
+  // PHP: uksort(strcmp), then rawurlencode each key and value, join k=v, encode again, join with %26.
+  const php = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const joined = [...params.keys()]
+    .sort()
+    .map((k) => php(`${php(k)}=${php(params.get(k) ?? '')}`))
+    .join('%26');
+  const toSign = `${method.toUpperCase()}&${php(`${url.origin}${url.pathname}`)}&${joined}`;
+  const expected = createHmac(algorithm, `${store.consumerSecret}&`).update(toSign).digest('base64');
+  if (expected !== given) {
+    return error('woocommerce_rest_authentication_error', 'Invalid signature - provided signature does not match.', 401);
   }
   return null;
 }
@@ -319,6 +354,8 @@ async function readBody(request: Request): Promise<unknown> {
 
 function publicQuery(query: Query): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of query) if (key !== 'consumer_key' && key !== 'consumer_secret') out[key] = value;
+  for (const [key, value] of query) {
+    if (key !== 'consumer_key' && key !== 'consumer_secret' && !key.startsWith('oauth_')) out[key] = value;
+  }
   return out;
 }
