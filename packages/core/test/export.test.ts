@@ -240,12 +240,39 @@ describe('order export: status guard', () => {
   });
 });
 
+describe('order export: a slow POS', () => {
+  it('keeps the order leased while a slow attempt runs, so a duplicate does not start a second one', async () => {
+    const { omni, target, clock } = setup({}, { leaseMs: 30 });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const createSale = target.pos.createSale;
+    target.pos.createSale = async (order, args) => {
+      await gate;
+      return createSale(order, args);
+    };
+    const first = omni.exportOrder(cafeOrder(), { locationId: 'kyiv-1' });
+    await new Promise((r) => setTimeout(r, 5));
+    clock.advance(60_000); // far past the lease, as if the POS took a minute
+    await new Promise((r) => setTimeout(r, 25)); // the renewal timer runs
+    expect(await omni.exportOrder(cafeOrder(), { locationId: 'kyiv-1' })).toMatchObject({ status: 'in-progress' });
+    release();
+    expect(await first).toMatchObject({ status: 'exported' });
+    expect(target.calls).toBe(1);
+  });
+});
+
 describe('order export: settings', () => {
   it('names an unknown location and a missing export configuration', async () => {
     const { omni } = setup();
     await expect(omni.exportOrder(cafeOrder(), { locationId: 'lviv' })).rejects.toThrow(
       /No export location "lviv".*kyiv-1/,
     );
+    const two = createOmnisync({
+      pos: catalogPos(MENU),
+      channels: {},
+      export: { locations: { a: { pos: targetPos().pos }, b: { pos: targetPos().pos } } },
+    });
+    await expect(two.acceptOrder(cafeOrder())).rejects.toThrow(/names no export location.*known: a, b/);
     const bare = createOmnisync({ pos: catalogPos(MENU), channels: {} });
     await expect(bare.exportOrder(cafeOrder())).rejects.toThrow(/Order export is not configured/);
   });

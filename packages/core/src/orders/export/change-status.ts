@@ -4,7 +4,7 @@ import type { OrderStatus } from '../../model/order-status';
 import type { OrderStatusChangedEvent } from '../../omnisync/engine-context';
 import { ExportFailedError, ExportPreflightError } from './export-errors';
 import { appendExportAction } from './export-history';
-import { type ExportResult, exportOrder, parseOrder } from './export-order';
+import { type ExportResult, exportOrder, locationOrThrow, parseOrder } from './export-order';
 import {
   type ExportRecord,
   exportIdempotencyKey,
@@ -56,7 +56,9 @@ export async function changeOrderStatus(
   await assertStatusChangeAllowed(rt, order, to, options.source ?? 'host');
   const previous = await readExportRecord(rt.ctx.store, rt.ctx.tenantId, order);
   const from = previous?.orderStatus ?? null;
-  const location = findLocation(rt, order, options.locationId);
+  // Accepting starts the export flow, so it needs a location; other changes only note the status where one is known.
+  const location =
+    to === 'accepted' ? locationOrThrow(rt, order, options.locationId) : findLocation(rt, order, options.locationId);
   if (location) await saveStatus(rt, { ...order, status: to }, location, previous);
   if (from !== to)
     rt.ctx.events.emit('order:status', { channelId: order.channelId, externalId: order.externalId, from, to });

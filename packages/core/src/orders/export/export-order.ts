@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '../../errors/errors';
 import { toSchemaIssues } from '../../errors/zod-issues';
 import { loadItemIndex } from '../../matching/load-item-index';
 import { ChannelOrder, type ChannelOrderInput } from '../../model/channel-order';
+import type { Lease } from '../../store/records';
 import { ExportFailedError, ExportPreflightError } from './export-errors';
 import { appendExportAction, summariseError, summariseRequest } from './export-history';
 import {
@@ -89,11 +90,28 @@ export async function exportOrder(
     ttlMs: rt.settings.leaseMs,
   });
   if (!lease) return skipped(rt, order, location, null, 'in-progress', 'Another export of this order is running.');
+  const stopRenewing = keepLease(rt, lease);
   try {
     return (await alreadyDone(rt, order, location)) ?? (await attemptExport(rt, order, location, options, mode));
   } finally {
+    stopRenewing();
     await ctx.store.releaseLease(lease);
   }
+}
+
+/** Renew the order's lease while a slow POS keeps the attempt running, so no second attempt starts beside it. */
+function keepLease(rt: ExportRuntime, lease: Lease): () => void {
+  const ttlMs = rt.settings.leaseMs;
+  const timer = setInterval(
+    () => {
+      rt.ctx.store.renewLease(lease, ttlMs).catch((error: unknown) => {
+        rt.ctx.logger.warn({ key: lease.key, error: String(error) }, 'export lease renewal failed');
+      });
+    },
+    Math.max(1, Math.floor(ttlMs / 3)),
+  );
+  timer.unref?.();
+  return () => clearInterval(timer);
 }
 
 async function alreadyDone(rt: ExportRuntime, order: ChannelOrder, location: ExportLocation) {
@@ -241,6 +259,7 @@ async function attemptExport(
     const retryAt = summary.retryable && attempt < rt.settings.maxAttempts ? retryTime(rt, attempt) : null;
     const record = { ...base, state: 'failed' as const, attempts: attempt, lastError: summary };
     await recordFailure(rt, order, record, retryAt, { action: 'export:attempt', attempt, request, error, mode });
+    if (summary.retryable && !retryAt && mode === 'call') await noticeGaveUp(rt, order, attempt, summary.message);
     throw new ExportFailedError(orderKey(order), location.targetId, attempt, retryAt, {
       cause: error,
       retryable: summary.retryable,
@@ -305,4 +324,13 @@ async function recordFailure(
       error: { code: error.code, message: error.message },
     });
   }
+}
+
+async function noticeGaveUp(rt: ExportRuntime, order: ChannelOrder, attempt: number, message: string): Promise<void> {
+  await rt.ctx.notice({
+    kind: 'export-failed',
+    channelId: order.channelId,
+    message: `Export of order ${orderKey(order)} stopped retrying after ${attempt} attempts: ${message}`,
+    subject: { type: 'order', id: orderKey(order) },
+  });
 }
