@@ -1,6 +1,7 @@
 import { ChannelHttpError, UnsafeUrlError } from '@omnisync/core/http';
 import { describe, expect, it } from 'vitest';
 import { collect, connectTo, useWooCommerceServer } from './__fixtures__/woocommerce-msw';
+import { slowDownOn503 } from './woocommerce-client';
 import { createWooCommerce } from './woocommerce-connector';
 import { WooCommerceAuthError } from './woocommerce-error';
 
@@ -111,5 +112,19 @@ describe('rate limits and outages', () => {
       pathTemplate: '/orders/{id}',
     });
     expect((error as Error).message).not.toContain(store.consumerSecret);
+  });
+});
+
+describe('slowDownOn503', () => {
+  it('tells the limiter a 503 is a slow-down (as a 429), and passes other outcomes through', async () => {
+    const seen: (number | null)[] = [];
+    const limiter: RateLimiter = {
+      acquire: async () => ({ release: (feedback) => seen.push(feedback?.status ?? null) }),
+      observe: (feedback) => seen.push(feedback.status),
+    };
+    const wrapped = slowDownOn503(limiter);
+    for (const status of [503, 200, 500]) (await wrapped.acquire()).release({ status });
+    wrapped.observe({ status: 503 });
+    expect(seen).toEqual([429, 200, 500, 429]);
   });
 });

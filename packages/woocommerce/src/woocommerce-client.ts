@@ -91,7 +91,7 @@ export function createWooCommerceApi(
  * WAF 429). Tell the adaptive limiter a 503 is a slow-down too, so it halves
  * its rate instead of only retrying.
  */
-function slowDownOn503(limiter: RateLimiter): RateLimiter {
+export function slowDownOn503(limiter: RateLimiter): RateLimiter {
   return {
     observe: (feedback) => limiter.observe(feedback.status === 503 ? { ...feedback, status: 429 } : feedback),
     acquire: async (request) => {

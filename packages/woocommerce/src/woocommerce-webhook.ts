@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   type ChannelOrder,
   ChannelPayloadError,
@@ -8,6 +7,7 @@ import {
   type WebhookRequestV1,
   WebhookSignatureError,
 } from '@omnisync/core';
+import { hmacSha256Base64, timingSafeEqualString } from '@omnisync/core/http';
 import { z } from 'zod';
 import { WooOrder, WooProduct } from './woocommerce-api';
 
@@ -37,7 +37,7 @@ const PING_BODY = /^webhook_id=\d+$/;
 
 /** `base64(HMAC-SHA256(rawBody, secret))`: the value of `X-WC-Webhook-Signature`. */
 export function signWooCommerceWebhook(rawBody: string | Uint8Array, secret: string): string {
-  return createHmac('sha256', secret).update(rawBody).digest('base64');
+  return hmacSha256Base64(secret, rawBody);
 }
 
 /** Compare a delivery's signature with the expected one in constant time. */
@@ -47,9 +47,7 @@ export function verifyWooCommerceSignature(
   secret: string,
 ): boolean {
   if (!signature) return false;
-  const expected = Buffer.from(signWooCommerceWebhook(rawBody, secret), 'utf8');
-  const given = Buffer.from(signature.trim(), 'utf8');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return timingSafeEqualString(signature.trim(), signWooCommerceWebhook(rawBody, secret));
 }
 
 /** How verified payloads become canonical records (the connector supplies these). */
