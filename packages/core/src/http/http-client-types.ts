@@ -88,7 +88,9 @@ export interface HttpClientOptions {
   /**
    * Check the base URL with `assertSafeBaseUrl` (DNS included) before the
    * first call; a refusal fails every call with `UnsafeUrlError` until it passes.
-   * Use it when the base URL comes from a user (a store domain in a settings form).
+   * Unless `fetch` is given, calls also go through `createGuardedFetch`, which
+   * checks the address of every connection (DNS rebinding). Use it when the
+   * base URL comes from a user (a store domain in a settings form).
    */
   safeUrl?: SafeUrlOptions;
   /** `fetch` implementation (default: global `fetch`). */

@@ -310,11 +310,19 @@ describe('createHttpClient: rate-limit hints, redirects, bodies, priorities', ()
 describe('createHttpClient: options', () => {
   it('checks a user-entered base URL before the first call when safeUrl is set', async () => {
     answer('get', '/orders', [ok]);
-    const guarded = client({ safeUrl: { environment: 'production', resolve: async () => ['10.0.0.5'] } });
+    // A custom fetch (msw's) replaces the connection-time guard; the base URL check still runs.
+    const viaMsw = (...args: Parameters<typeof fetch>) => globalThis.fetch(...args);
+    const guarded = client({
+      fetch: viaMsw,
+      safeUrl: { environment: 'production', resolve: async () => ['10.0.0.5'] },
+    });
     const error = await guarded.request({ path: '/orders' }).catch((e) => e);
     expect(error.code).toBe('UNSAFE_URL');
     expect(calls).toHaveLength(0);
-    const fine = client({ safeUrl: { environment: 'production', resolve: async () => ['93.184.215.14'] } });
+    const fine = client({
+      fetch: viaMsw,
+      safeUrl: { environment: 'production', resolve: async () => ['93.184.215.14'] },
+    });
     await expect(fine.request({ path: '/orders' })).resolves.toMatchObject({ status: 200 });
   });
 

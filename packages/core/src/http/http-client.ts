@@ -11,6 +11,7 @@ import { sharedRateLimiter } from './rate-limit/limiter-registry';
 import type { RateLimiter } from './rate-limit/rate-limiter';
 import { fullJitterDelay, mayRetryMethod, type ResolvedRetryOptions, resolveRetryOptions } from './retry-policy';
 import { assertSafeBaseUrl } from './safe-url/assert-safe-base-url';
+import { createGuardedFetch } from './safe-url/guarded-fetch';
 import { type AttemptResult, sendAttempt } from './send-attempt';
 
 function resolveLimiter(options: HttpClientOptions): RateLimiter {
@@ -29,7 +30,8 @@ function resolveLimiter(options: HttpClientOptions): RateLimiter {
  * `ChannelHttpError` (or `ChannelPayloadError` when `schema` does not match,
  * `OperationAbortedError` when `signal` aborts).
  */
-export function createHttpClient(options: HttpClientOptions): HttpClient {
+export function createHttpClient(clientOptions: HttpClientOptions): HttpClient {
+  const options = withGuardedFetch(clientOptions);
   const limiter = resolveLimiter(options);
   const logger = options.logger ?? silentLogger;
   const defaults: Record<string, string> = {
@@ -51,6 +53,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { data, status: result.status, headers: result.headers, attempts: result.attempts };
   };
   return { connector: options.connector, limiter, request: request as HttpClient['request'] };
+}
+
+/** With `safeUrl` and no custom `fetch`, connect only to addresses the guard allows (DNS rebinding). */
+function withGuardedFetch(options: HttpClientOptions): HttpClientOptions {
+  if (!options.safeUrl || options.fetch) return options;
+  return { ...options, fetch: createGuardedFetch({ allowPrivateNetwork: options.safeUrl.allowPrivateNetwork }) };
 }
 
 /** Run `check` until it succeeds once; later calls reuse the success (a failure is retried next time). */

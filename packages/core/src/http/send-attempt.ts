@@ -7,6 +7,7 @@ import { type AttemptFailure, networkFailure, responseFailure } from './map-fail
 import { readRateLimitHeaders, retryHintMs } from './rate-limit/rate-limit-headers';
 import type { RateLimitObservation } from './rate-limit/rate-limiter';
 import { parseRetryAfter } from './retry-policy';
+import { UnsafeUrlError } from './unsafe-url-error';
 
 /** What one attempt produced: a decoded success, or a failure to retry or throw. */
 export type AttemptResult =
@@ -81,6 +82,7 @@ async function sendOnce(
     return { ok: true, response };
   } catch (error) {
     throwIfAborted(request.signal);
+    if (UnsafeUrlError.isInstance(error)) throw error;
     return { ok: false, error, timedOut: isTimeoutError(error) };
   }
 }
