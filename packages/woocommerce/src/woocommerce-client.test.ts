@@ -1,4 +1,4 @@
-import { ChannelHttpError, UnsafeUrlError } from '@omnisync/core/http';
+import { ChannelHttpError, type RateLimiter, UnsafeUrlError } from '@omnisync/core/http';
 import { describe, expect, it } from 'vitest';
 import { collect, connectTo, useWooCommerceServer } from './__fixtures__/woocommerce-msw';
 import { slowDownOn503 } from './woocommerce-client';
