@@ -80,7 +80,7 @@ export { type CostBudgetOptions, costBudget } from './rate-limit/cost-budget';
 export { type LeakyBucketOptions, leakyBucket } from './rate-limit/leaky-bucket';
 export { clearSharedRateLimiters, sharedRateLimiter } from './rate-limit/limiter-registry';
 export { type GateOptions, PriorityGate } from './rate-limit/priority-gate';
-export { type RateLimitReader, readRateLimitHeaders } from './rate-limit/rate-limit-headers';
+export { type RateLimitReader, readRateLimitHeaders, retryHintMs } from './rate-limit/rate-limit-headers';
 export {
   type AcquireRequest,
   CALL_PRIORITIES,
