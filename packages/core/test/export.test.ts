@@ -128,6 +128,22 @@ describe('order export: pre-flight', () => {
     expect(entry).toMatchObject({ action: 'export:preflight', outcome: 'error', error: { code: 'EXPORT_PREFLIGHT' } });
   });
 
+  it('re-reads a cached catalog before failing, so an id added a moment ago is found', async () => {
+    const catalog = catalogPos(MENU);
+    const target = targetPos('kasir');
+    const omni = createOmnisync({
+      pos: catalog,
+      channels: {},
+      export: { locations: { 'kyiv-1': { pos: target.pos } }, catalogCacheMs: 60_000 },
+    });
+    await omni.exportOrder(cafeOrder('2001'), { locationId: 'kyiv-1' });
+    catalog.items[2]!.externalIds.kasir = 'P-30'; // the cheesecake gets its POS id
+    const order = cafeOrder('2002');
+    order.lines[1] = { ...order.lines[1]!, sku: 'CAKE', title: 'Cheesecake' };
+    await omni.exportOrder(order, { locationId: 'kyiv-1' });
+    expect([...target.sales.values()][1]!.args.itemIds).toEqual({ l1: 'P-10', l2: 'P-30' });
+  });
+
   it('uses a store mapping where the catalog item has no id for the POS', async () => {
     const { omni, target, store } = setup();
     await store.putMapping({

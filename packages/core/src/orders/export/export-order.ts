@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { CreateSaleArgsV1 } from '../../connector/v1/pos-connector-v1';
 import { InvalidArgumentError } from '../../errors/errors';
 import { toSchemaIssues } from '../../errors/zod-issues';
-import { loadItemIndex } from '../../matching/load-item-index';
 import { ChannelOrder, type ChannelOrderInput } from '../../model/channel-order';
 import type { Lease } from '../../store/records';
 import { ExportFailedError, ExportPreflightError } from './export-errors';
@@ -16,8 +15,8 @@ import {
   writeExportRecord,
   writeSaleIndex,
 } from './export-record';
-import { type ExportLocation, type ExportRuntime, findLocation } from './export-runtime';
-import { resolveExportOrder, TargetIds } from './resolve-export-order';
+import { catalogIndex, type ExportLocation, type ExportRuntime, findLocation } from './export-runtime';
+import { type ResolvedExport, resolveExportOrder, TargetIds } from './resolve-export-order';
 
 /** What an export call did. */
 export interface ExportResult {
@@ -185,9 +184,7 @@ async function attemptExport(
   const { ctx } = rt;
   const previous = await readExportRecord(ctx.store, ctx.tenantId, order);
   const base = baseRecord(rt, order, location, previous);
-  const index = await loadItemIndex(ctx, options.signal);
-  const ids = new TargetIds(location.targetId, await ctx.store.listMappings(ctx.tenantId, location.targetId));
-  const resolved = resolveExportOrder(order, index, ids);
+  const resolved = await preflight(rt, order, location, options.signal);
   if (!resolved.ok) {
     const error = new ExportPreflightError(orderKey(order), location.targetId, resolved.missing);
     await recordFailure(rt, order, { ...base, state: 'failed', lastError: summariseError(error) }, null, {
@@ -333,4 +330,18 @@ async function noticeGaveUp(rt: ExportRuntime, order: ChannelOrder, attempt: num
     message: `Export of order ${orderKey(order)} stopped retrying after ${attempt} attempts: ${message}`,
     subject: { type: 'order', id: orderKey(order) },
   });
+}
+
+/** Resolve the POS ids of an order; a miss against the cached catalog is checked again against a fresh read. */
+async function preflight(
+  rt: ExportRuntime,
+  order: ChannelOrder,
+  location: ExportLocation,
+  signal?: AbortSignal,
+): Promise<ResolvedExport> {
+  const { ctx } = rt;
+  const ids = new TargetIds(location.targetId, await ctx.store.listMappings(ctx.tenantId, location.targetId));
+  const first = resolveExportOrder(order, await catalogIndex(rt, false, signal), ids);
+  if (first.ok) return first;
+  return resolveExportOrder(order, await catalogIndex(rt, true, signal), ids);
 }

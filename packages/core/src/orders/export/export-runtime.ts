@@ -1,6 +1,8 @@
 import { resolvePosConnector } from '../../connector/require-capability';
 import type { PosConnectorV1 } from '../../connector/v1/pos-connector-v1';
 import { InvalidArgumentError } from '../../errors/errors';
+import type { ItemIndex } from '../../matching/item-index';
+import { loadItemIndex } from '../../matching/load-item-index';
 import type { ChannelOrder } from '../../model/channel-order';
 import type { EngineContext } from '../../omnisync/engine-context';
 import { parseSettings } from '../../settings/parse-settings';
@@ -20,6 +22,8 @@ export interface ExportRuntime {
   ctx: EngineContext;
   settings: ExportSettings;
   locations: ReadonlyMap<string, ExportLocation>;
+  /** The catalog index of the last pre-flight, reused for `catalogCacheMs`. */
+  catalog: { index: ItemIndex; loadedAt: number } | null;
 }
 
 /** Parse `options.export`; null when the instance has no export configured. */
@@ -37,7 +41,7 @@ export function createExportRuntime(ctx: EngineContext): ExportRuntime | null {
       settings: location,
     });
   }
-  return { ctx, settings, locations };
+  return { ctx, settings, locations, catalog: null };
 }
 
 /** The runtime, or a clear error when export is not configured. */
@@ -78,4 +82,17 @@ export function findLocation(
   if (byChannel.length === 1) return byChannel[0]!;
   if (runtime.locations.size === 1) return [...runtime.locations.values()][0]!;
   return null;
+}
+
+/**
+ * The catalog index for pre-flight: reused for `catalogCacheMs` (reading a
+ * whole catalog per export costs more than the export), or read afresh.
+ */
+export async function catalogIndex(rt: ExportRuntime, fresh: boolean, signal?: AbortSignal): Promise<ItemIndex> {
+  const now = rt.ctx.now().getTime();
+  const cached = rt.catalog;
+  if (!fresh && cached && now - cached.loadedAt < rt.settings.catalogCacheMs) return cached.index;
+  const index = await loadItemIndex(rt.ctx, signal);
+  rt.catalog = { index, loadedAt: now };
+  return index;
 }

@@ -60,6 +60,14 @@ export const ExportSettings = z.strictObject({
     .positive()
     .default(30 * 60_000)
     .describe('Longest delay between retries.'),
+  catalogCacheMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(5_000)
+    .describe(
+      'How long pre-flight reuses the catalog it read (0: read it for every export). A miss always re-reads it before failing.',
+    ),
   leaseMs: z.number().int().positive().default(120_000).describe('How long one export attempt holds its order.'),
   retryIntervalMs: z
     .number()
