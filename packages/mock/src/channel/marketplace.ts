@@ -10,6 +10,7 @@ import type {
 import { mockUsageError, refusedError } from '../faults/fault-errors';
 import { FaultInjector } from '../faults/fault-injector';
 import type { MockFaults } from '../faults/mock-faults';
+import { applyStockUpdate } from './apply-stock-update';
 import { buildOrder, type MockSellArgs, resolveLines } from './build-order';
 import { convertMockListing, toRawListingStatus } from './convert-mock-listing';
 import { convertMockOrder } from './convert-mock-order';
@@ -223,31 +224,7 @@ export class MockMarketplace {
     updates: readonly StockUpdate[],
     honour: { compareAndSet: boolean; deactivate: boolean },
   ): StockUpdateResult[] {
-    return updates.map((u) => this.applyStockUpdate(u, honour));
-  }
-
-  private applyStockUpdate(u: StockUpdate, honour: { compareAndSet: boolean; deactivate: boolean }): StockUpdateResult {
-    const ref = { listingId: u.listingId, variantId: u.variantId ?? null };
-    const row = this.listingBook.get(u.variantId ? `${u.listingId}:${u.variantId}` : u.listingId);
-    if (!row || row.raw.status === 'DELETED') {
-      return {
-        ...ref,
-        ok: false,
-        error: { code: 'NOT_FOUND', message: 'No such listing on the channel.', retryable: false },
-      };
-    }
-    if (row.raw.status === 'ARCHIVED') {
-      return { ...ref, ok: false, error: { code: 'ARCHIVED', message: 'The listing is archived.', retryable: false } };
-    }
-    const expected = honour.compareAndSet ? u.expectedQuantity : null;
-    if (expected !== null && expected !== undefined && expected !== row.raw.stock) {
-      return { ...ref, ok: false, quantity: row.raw.stock, conflict: { actualQuantity: row.raw.stock } };
-    }
-    const patch: Partial<RawListing> = { stock: u.quantity };
-    if (honour.deactivate && u.active === false) patch.status = 'UNLIST';
-    if (honour.deactivate && u.active === true && row.raw.status === 'UNLIST') patch.status = 'NORMAL';
-    this.listingBook.update(row, patch);
-    return { ...ref, ok: true, quantity: row.raw.stock };
+    return updates.map((u) => applyStockUpdate(this.listingBook, u, honour));
   }
 
   /** Create a listing from a draft (product upload); `parentSku` groups it as a variant. */
