@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { InvalidArgumentError, LeaseHeldError } from '../errors/errors';
 import type { ChannelOrder } from '../model/channel-order';
 import type { Lease } from '../store/records';
+import { claimNewOrders } from './claim-page';
 import { CursorWatermark } from './cursor-watermark';
 import type { OrderOutcome } from './import-order';
 import type { ImportSession, OrdersEnv } from './orders-env';
@@ -100,6 +101,7 @@ export async function downloadOrders(
       progress.seen += page.items.length;
       progress.total = page.total ?? progress.total;
       const orders = newestVersions(page.items);
+      await claimNewOrders(env, channelId, orders);
       const settled = await Promise.allSettled(
         orders.map((o) => limit(() => processOrder(env, channelId, o, session))),
       );

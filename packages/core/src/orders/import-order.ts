@@ -44,22 +44,24 @@ export async function importOrder(
   });
   if (!resolution.ok) return markWaiting(env, key, order, entry, resolution.problems);
 
-  const resuming = entry?.state === 'pending';
-  const base = entry ? ledgerData(entry) : freshLedgerData();
-  let current = await saveLedgerEntry(ctx.store, key, entry, {
-    state: 'pending',
-    channelUpdatedAt: order.updatedAt,
-    data: {
-      ...base,
-      itemIds: [...new Set(Object.values(resolution.sale.itemIds))],
-      currency: resolution.sale.currency,
-      paymentMethod: resolution.sale.paymentMethod ?? null,
-      problems: undefined,
-      error: null,
-      claim: { owner: ctx.workerId, until: ctx.now().getTime() + ORDER_CLAIM_TTL_MS },
-      order,
-    },
-  });
+  const resuming = entry?.state === 'pending' && entry.revision > 1;
+  const saleData = {
+    itemIds: [...new Set(Object.values(resolution.sale.itemIds))],
+    currency: resolution.sale.currency,
+    paymentMethod: resolution.sale.paymentMethod ?? null,
+  };
+  let current: LedgerEntry;
+  if (entry && holdsFreshClaim(env, entry, order)) {
+    // Claimed for this very version a moment ago (a download claims a page at once): no second write.
+    current = { ...entry, data: { ...entry.data, ...saleData } };
+  } else {
+    const base = entry ? ledgerData(entry) : freshLedgerData();
+    current = await saveLedgerEntry(ctx.store, key, entry, {
+      state: 'pending',
+      channelUpdatedAt: order.updatedAt,
+      data: { ...base, ...saleData, problems: undefined, error: null, claim: newClaim(env), order },
+    });
+  }
   if (rules.stockRequest.enabled && !resuming)
     await raiseStockRequest(env, key, order, resolution.sale.itemIds, session);
 
@@ -88,6 +90,23 @@ export async function importOrder(
   }
   await commitOrder(env, { key, entry: current, order, saleId: sale.id, isImport: true, results });
   return 'imported';
+}
+
+/** A claim on an order for this worker, for `ORDER_CLAIM_TTL_MS`. */
+export function newClaim(env: OrdersEnv): { owner: string; until: number } {
+  return { owner: env.ctx.workerId, until: env.ctx.now().getTime() + ORDER_CLAIM_TTL_MS };
+}
+
+/** True when this worker claimed the entry, still holds the claim, for this version of the order. */
+function holdsFreshClaim(env: OrdersEnv, entry: LedgerEntry, order: ChannelOrder): boolean {
+  const claim = ledgerData(entry).claim;
+  return (
+    entry.state === 'pending' &&
+    !!claim &&
+    claim.owner === env.ctx.workerId &&
+    claim.until > env.ctx.now().getTime() + 5_000 &&
+    entry.channelUpdatedAt === order.updatedAt
+  );
 }
 
 /**
