@@ -129,4 +129,43 @@ describe('stock outbox', () => {
     channels.shop?.setFaults({});
     expect(await omni.pushPendingStock()).toMatchObject({ items: 3, pushed: 3 });
   });
+
+  it('reuses what one drain read for the next, yet sees what another worker pushed meanwhile', async () => {
+    const { omni, channels, clock, pos, open } = catalog(2);
+    await scanAll(omni, channels, clock);
+    let itemReads = 0;
+    const listItems = pos.listItems.bind(pos);
+    pos.listItems = (args) => {
+      itemReads++;
+      return listItems(args);
+    };
+    const other = open({ workerId: 'other' });
+    pos.setStock('S1', 5);
+    await omni.stockChanged(['S1']);
+    await omni.pushPendingStock();
+    expect(itemReads).toBe(1);
+    pos.setStock('S1', 7);
+    await other.stockChanged(['S1']);
+    await other.pushPendingStock();
+    pos.setStock('S1', 5);
+    await omni.stockChanged(['S1']);
+    await omni.pushPendingStock();
+    expect(itemReads).toBe(2);
+    expect(channels.shop?.quantityOf({ listingId: '1' })).toBe(5);
+  });
+
+  it('reloads its view when a scan brought new listings', async () => {
+    const { omni, channels, clock, pos } = catalog(1);
+    await scanAll(omni, channels, clock);
+    pos.setStock('S1', 3);
+    await omni.stockChanged(['S1']);
+    await omni.pushPendingStock();
+    channels.shop?.addListing({ listingId: '50', sku: 'S1', quantity: 9 });
+    await scanAll(omni, channels, clock);
+    pos.setStock('S1', 2);
+    await omni.stockChanged(['S1']);
+    await omni.pushPendingStock();
+    expect(channels.shop?.quantityOf({ listingId: '50' })).toBe(2);
+    expect(channels.shop?.quantityOf({ listingId: '1' })).toBe(2);
+  });
 });

@@ -2,6 +2,7 @@ import { requirePosCapability } from '../connector/require-capability';
 import { InvalidArgumentError } from '../errors/errors';
 import { OmnisyncError } from '../errors/omnisync-error';
 import { loadChannelListings } from '../inventory/inventory-view';
+import { invalidateStockView } from '../inventory/view-cache';
 import { type ItemIndex, matchListing } from '../matching/item-index';
 import { loadItemIndex } from '../matching/load-item-index';
 import { normalizeSku } from '../matching/normalize-sku';
@@ -84,6 +85,7 @@ export async function downloadProducts(
     try {
       const item = await pos.createItem(draft, { signal: options.signal, priority: 'catalog' });
       report.created.push({ itemId: item.id, sku: draft.sku as string, name: draft.name, listingKeys: keys });
+      invalidateStockView(ctx);
       await log(ctx, channelId, first.key, 'ok', `Created POS item ${item.id} for SKU "${draft.sku}".`, {
         itemId: item.id,
         listingKeys: keys,

@@ -4,6 +4,7 @@ import { OmnisyncError } from '../errors/omnisync-error';
 import { computeQuantity } from '../inventory/compute-quantity';
 import { loadChannelListings, readStock, stockItemIds } from '../inventory/inventory-view';
 import { parseQuantityRules } from '../inventory/quantity-rules';
+import { invalidateStockView } from '../inventory/view-cache';
 import { type ItemIndex, matchListing, matchSku } from '../matching/item-index';
 import { loadItemIndex } from '../matching/load-item-index';
 import { type ListingDraft, listingKey } from '../model/listing';
@@ -108,6 +109,7 @@ export async function uploadProducts(
         });
       });
       report.created.push({ itemId: item.id, sku: draft.sku, listingKey: key, quantity });
+      invalidateStockView(ctx);
     } catch (error) {
       if (options.signal?.aborted) throw error;
       const message = OmnisyncError.isInstance(error) || error instanceof Error ? error.message : String(error);

@@ -16,6 +16,7 @@ import {
   type PushPendingStockOptions,
   STOCK_PRIORITY,
 } from './stock-outbox';
+import { INVALIDATE_VIEW_SERVICE, InventoryViewCache } from './view-cache';
 
 /** Options of `updateInventory`. */
 export interface UpdateInventoryOptions extends Pick<PushOptions, 'maxAttempts' | 'retryDelayMs'> {
@@ -84,6 +85,9 @@ export function createInventoryApi(ctx: EngineContext): InventoryApi {
   for (const [id, channel] of ctx.channels) rules.set(id, parseQuantityRules(id, channel.config.inventory));
   registerStockHook(ctx, rules);
   const warned = new Set<string>();
+  const enabled = [...rules.keys()].filter((id) => rules.get(id)?.enabled);
+  const cache = new InventoryViewCache(ctx, rules, enabled);
+  ctx.services.set(INVALIDATE_VIEW_SERVICE, () => cache.invalidate());
 
   async function warnUnsupported(channelIds: readonly string[]): Promise<void> {
     for (const id of channelIds) {
@@ -110,8 +114,9 @@ export function createInventoryApi(ctx: EngineContext): InventoryApi {
       const startedAt = ctx.now().toISOString();
       const channelIds = options.channelIds
         ? [...new Set(options.channelIds)].map((id) => ctx.channel(id).id)
-        : [...rules.keys()].filter((id) => rules.get(id)?.enabled);
+        : enabled;
       await warnUnsupported(channelIds);
+      if (!options.dryRun) cache.invalidate();
       const leases = options.dryRun ? [] : await takeLeases(ctx, channelIds);
       try {
         const view = await loadInventoryView(ctx, rules, channelIds, options.signal);
@@ -158,7 +163,7 @@ export function createInventoryApi(ctx: EngineContext): InventoryApi {
 
     async pushPendingStock(options = {}) {
       await warnUnsupported([...rules.keys()]);
-      return drainStockOutbox(ctx, rules, options);
+      return drainStockOutbox(ctx, cache, options);
     },
   };
 }

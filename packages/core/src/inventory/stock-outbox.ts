@@ -2,10 +2,10 @@ import { throwIfAborted } from '../http/abortable-sleep';
 import type { EngineContext } from '../omnisync/engine-context';
 import type { OutboxEntry } from '../store/records';
 import type { SyncStoreOperations } from '../store/sync-store';
-import { affectedItemIds, type InventoryView, loadInventoryView } from './inventory-view';
+import { affectedItemIds, type InventoryView } from './inventory-view';
 import type { FailedPush, PushOptions } from './push-changes';
-import type { QuantityRules } from './quantity-rules';
 import { type ChannelInventoryReport, type InventoryProgress, runInventoryPass } from './run-inventory-pass';
+import type { InventoryViewCache } from './view-cache';
 
 /** The outbox topic of stock pushes; the key is the POS item id. */
 export const STOCK_TOPIC = 'stock';
@@ -52,6 +52,11 @@ export interface PushPendingStockOptions extends Pick<PushOptions, 'maxAttempts'
   limit?: number;
   /** How long a claim is ours before another worker may take it over. Default 120 s. */
   visibilityTimeoutMs?: number;
+  /**
+   * How long the POS items and listings read by one drain are reused by the next (the listings a drain
+   * touches are re-read every time). Default 30 s; 0 reloads every time.
+   */
+  viewTtlMs?: number;
   /** Attempts per outbox entry before it is dropped with a `stock-push-failed` notice. Default 8. */
   maxEntryAttempts?: number;
   onProgress?(progress: InventoryProgress): void;
@@ -83,7 +88,7 @@ export interface PendingStockReport {
  */
 export async function drainStockOutbox(
   ctx: EngineContext,
-  rules: ReadonlyMap<string, QuantityRules>,
+  cache: InventoryViewCache,
   options: PushPendingStockOptions = {},
 ): Promise<PendingStockReport> {
   const report: PendingStockReport = {
@@ -95,7 +100,6 @@ export async function drainStockOutbox(
     released: 0,
     dropped: 0,
   };
-  const channelIds = [...rules.keys()].filter((id) => rules.get(id)?.enabled);
   for (;;) {
     throwIfAborted(options.signal, 'Pushing pending stock');
     const entries = await ctx.store.claim({
@@ -108,7 +112,7 @@ export async function drainStockOutbox(
     if (entries.length === 0) return report;
     report.rounds++;
     report.items += entries.length;
-    const { view, channels } = await passOrRelease(ctx, rules, channelIds, entries, options);
+    const { view, channels } = await passOrRelease(ctx, cache, entries, options);
     for (const c of channels) {
       report.pushed += c.pushed;
       report.requests[c.channelId] = (report.requests[c.channelId] ?? 0) + c.requests;
@@ -132,18 +136,16 @@ export async function drainStockOutbox(
  */
 async function passOrRelease(
   ctx: EngineContext,
-  rules: ReadonlyMap<string, QuantityRules>,
-  channelIds: readonly string[],
+  cache: InventoryViewCache,
   entries: readonly OutboxEntry[],
   options: PushPendingStockOptions,
 ): Promise<{ view: InventoryView; channels: ChannelInventoryReport[] }> {
   try {
-    // Load after claiming: the claimed items' listings cannot be pushed by another worker meanwhile.
-    const view = await loadInventoryView(ctx, rules, channelIds, options.signal);
-    const itemIds = affectedItemIds(
-      view,
-      entries.map((e) => e.key),
-    );
+    // Read after claiming: the claimed items' listings cannot be pushed by another worker meanwhile.
+    const keys = entries.map((e) => e.key);
+    const view = await cache.forItems(keys, options.viewTtlMs ?? 30_000, options.signal);
+    const itemIds = affectedItemIds(view, keys);
+    const channelIds = [...view.channels.keys()];
     return { view, channels: await runInventoryPass(ctx, view, { ...options, channelIds, itemIds }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
