@@ -104,6 +104,26 @@ describe('order export: acceptance', () => {
   });
 });
 
+describe('order export: concurrent duplicates', () => {
+  it('sends one request when duplicate acceptances race a slow POS, and keeps the order exported', async () => {
+    const { omni, target } = setup();
+    const createSale = target.pos.createSale;
+    target.pos.createSale = async (order, args) => {
+      await new Promise((r) => setTimeout(r, 5));
+      return createSale(order, args);
+    };
+    const results = await Promise.all(
+      [0, 1, 2, 3, 4].map(async (n) => {
+        await new Promise((r) => setTimeout(r, n * 2));
+        return omni.acceptOrder(cafeOrder(), { locationId: 'kyiv-1' });
+      }),
+    );
+    expect(results.filter((r) => r.export?.status === 'exported')).toHaveLength(1);
+    expect(target.calls).toBe(1);
+    expect((await omni.exportStatus(ref))?.state).toBe('exported');
+  });
+});
+
 describe('order export: pre-flight', () => {
   it('names every product and modifier without an external id, and sends nothing', async () => {
     const { omni, target } = setup();

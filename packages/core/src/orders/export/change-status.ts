@@ -9,8 +9,8 @@ import {
   type ExportRecord,
   exportIdempotencyKey,
   orderKey,
+  patchExportRecord,
   readExportRecord,
-  writeExportRecord,
 } from './export-record';
 import { type ExportLocation, type ExportRuntime, findLocation } from './export-runtime';
 import { assertStatusChangeAllowed, posMayHoldOrder, type StatusChangeSource } from './status-guard';
@@ -89,7 +89,7 @@ async function saveStatus(
   previous: ExportRecord | null,
 ): Promise<void> {
   const at = rt.ctx.now().toISOString();
-  const record: ExportRecord = previous
+  const base: ExportRecord = previous
     ? { ...previous, orderStatus: order.status, updatedAt: at }
     : {
         channelId: order.channelId,
@@ -109,7 +109,9 @@ async function saveStatus(
         updatedAt: at,
         order,
       };
-  await writeExportRecord(rt.ctx.store, rt.ctx.tenantId, record);
+  await rt.ctx.store.transaction((tx) =>
+    patchExportRecord(tx, rt.ctx.tenantId, base, { orderStatus: order.status, updatedAt: at }),
+  );
 }
 
 /**

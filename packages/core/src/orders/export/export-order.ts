@@ -11,8 +11,8 @@ import {
   exportIdempotencyKey,
   type OrderRef,
   orderKey,
+  patchExportRecord,
   readExportRecord,
-  writeExportRecord,
   writeSaleIndex,
 } from './export-record';
 import { catalogIndex, type ExportLocation, type ExportRuntime, findLocation } from './export-runtime';
@@ -229,7 +229,7 @@ async function attemptExport(
       updatedAt: at,
     };
     await ctx.store.transaction(async (tx) => {
-      await writeExportRecord(tx, ctx.tenantId, record);
+      await patchExportRecord(tx, ctx.tenantId, record, attemptFields(record));
       await writeSaleIndex(tx, ctx.tenantId, location.id, sale.id, order);
       await appendExportAction(tx, ctx.tenantId, order, {
         at,
@@ -266,6 +266,12 @@ async function attemptExport(
 
 const refOf = (ref: OrderRef): OrderRef => ({ channelId: ref.channelId, externalId: ref.externalId });
 
+/** The fields an export attempt owns: everything but the order status, which status changes own. */
+function attemptFields(record: ExportRecord): Partial<ExportRecord> {
+  const { orderStatus: _owned, ...fields } = record;
+  return fields;
+}
+
 /** When the retry after `attempt` failed attempts is due: exponential backoff with a cap. */
 export function retryTime(rt: ExportRuntime, attempt: number): string {
   const delay = Math.min(rt.settings.retryBackoffMs * 2 ** (attempt - 1), rt.settings.maxBackoffMs);
@@ -290,7 +296,8 @@ async function recordFailure(
   const at = ctx.now().toISOString();
   const error = summariseError(what.error);
   await ctx.store.transaction(async (tx) => {
-    await writeExportRecord(tx, ctx.tenantId, { ...record, updatedAt: at });
+    const full = { ...record, updatedAt: at };
+    await patchExportRecord(tx, ctx.tenantId, full, attemptFields(full));
     await appendExportAction(tx, ctx.tenantId, order, {
       at,
       action: what.action,

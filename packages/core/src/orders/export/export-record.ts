@@ -73,6 +73,24 @@ export function writeExportRecord(store: SyncStoreOperations, tenantId: string, 
   return store.putValue(tenantId, NAMESPACE, orderKey(record), record);
 }
 
+/**
+ * Apply `patch` to the order's current record (or to `base` when there is none)
+ * and write it: each writer changes only its own fields, so an attempt's result
+ * and a concurrent status change never overwrite each other. Call inside a
+ * store transaction.
+ */
+export async function patchExportRecord(
+  tx: SyncStoreOperations,
+  tenantId: string,
+  base: ExportRecord,
+  patch: Partial<ExportRecord>,
+): Promise<ExportRecord> {
+  const current = (await readExportRecord(tx, tenantId, base)) ?? base;
+  const next = { ...current, ...patch };
+  await writeExportRecord(tx, tenantId, next);
+  return next;
+}
+
 const SALES = 'export.sales';
 
 /** Remember which order a POS sale id belongs to (POS webhooks name the sale only). */

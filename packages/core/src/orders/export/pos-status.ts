@@ -7,9 +7,9 @@ import {
   type ExportRecord,
   type OrderRef,
   orderKey,
+  patchExportRecord,
   readExportRecord,
   readSaleIndex,
-  writeExportRecord,
 } from './export-record';
 import { type ExportRuntime, getLocation } from './export-runtime';
 
@@ -73,7 +73,7 @@ async function applyPosStatus(
 ): Promise<void> {
   const at = rt.ctx.now().toISOString();
   await rt.ctx.store.transaction(async (tx) => {
-    await writeExportRecord(tx, rt.ctx.tenantId, { ...record, posStatus, updatedAt: at });
+    await patchExportRecord(tx, rt.ctx.tenantId, record, { posStatus, updatedAt: at });
     await appendExportAction(tx, rt.ctx.tenantId, record, {
       at,
       action: 'export:pos-status',
