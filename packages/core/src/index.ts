@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+export * from './catalog/index';
 export * from './catalog/products-api';
 export * from './connector/index';
 export * from './errors/index';
@@ -15,8 +16,10 @@ export * from './logger';
 export * from './matching/index';
 export * from './model/index';
 export * from './omnisync/index';
+export * from './scan/index';
 export * from './orders/export/index';
 export * from './orders/index';
+export * from './reconcile/index';
 export * from './secrets/index';
 export * from './settings/index';
 export * from './store/index';

@@ -13,8 +13,8 @@ export const EventModeSettings = z
     leadHours: z.number().nonnegative().default(24).describe('Switch on this many hours before a sale day starts.'),
     tailHours: z.number().nonnegative().default(24).describe('Stay on this many hours after it ends.'),
     intervalFactor: z.number().positive().max(1).default(0.25).describe('Multiply every polling interval by this.'),
-    extraBuffer: z.number().int().nonnegative().default(2).describe('Units added to every channel\'s safety buffer.'),
-    timeZoneOffsetMinutes: z.number().int().default(0).describe('The merchant\'s UTC offset (e.g. 420 for WIB).'),
+    extraBuffer: z.number().int().nonnegative().default(2).describe("Units added to every channel's safety buffer."),
+    timeZoneOffsetMinutes: z.number().int().default(0).describe("The merchant's UTC offset (e.g. 420 for WIB)."),
   })
   .strict();
 export type EventModeSettings = z.output<typeof EventModeSettings>;

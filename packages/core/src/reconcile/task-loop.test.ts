@@ -84,7 +84,12 @@ describe('TaskLoop', () => {
 });
 
 describe('event mode', () => {
-  const settings = EventModeSettings.parse({ dates: ['11-11', '2026-12-12'], leadHours: 6, tailHours: 12, timeZoneOffsetMinutes: 420 });
+  const settings = EventModeSettings.parse({
+    dates: ['11-11', '2026-12-12'],
+    leadHours: 6,
+    tailHours: 12,
+    timeZoneOffsetMinutes: 420,
+  });
 
   it('is on around a yearly sale day in the merchant time zone, with lead and tail', () => {
     expect(isEventTime(new Date('2026-11-10T12:00:00Z'), settings)).toBe(true); // 19:00 WIB on 10 Nov, within 6 h lead

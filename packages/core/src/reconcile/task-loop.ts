@@ -80,7 +80,12 @@ export class TaskLoop {
       )
       .then((error) => {
         this.running.delete(task.name);
-        this.onRun({ task: task.name, startedAt: startedAt.toISOString(), durationMs: this.now().getTime() - startedAt.getTime(), error });
+        this.onRun({
+          task: task.name,
+          startedAt: startedAt.toISOString(),
+          durationMs: this.now().getTime() - startedAt.getTime(),
+          error,
+        });
       });
     this.running.set(task.name, run);
     return run;
