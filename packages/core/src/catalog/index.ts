@@ -1,4 +1,16 @@
 export * from './catalog-api';
-export * from './catalog-tabs';
-export type { ChannelCounts, NotInPosReason } from './channel-state';
+export type * from './catalog-rows';
+export { CATALOG_SERVICE, type CatalogService, catalogService } from './catalog-service';
+export {
+  CATALOG_TABS,
+  type CatalogPage,
+  type CatalogTab,
+  type CatalogTabRowRefs,
+  type ItemRowRef,
+  type MultipleListingRowRef,
+  type NotInPosRowRef,
+  type TabFilter,
+  tabRows,
+} from './catalog-tabs';
+export type { ChannelCounts, ChannelState, NotInPosReason } from './channel-state';
 export * from './classifier';
