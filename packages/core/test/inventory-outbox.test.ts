@@ -168,4 +168,19 @@ describe('stock outbox', () => {
     expect(channels.shop?.quantityOf({ listingId: '50' })).toBe(2);
     expect(channels.shop?.quantityOf({ listingId: '1' })).toBe(2);
   });
+
+  it('queues a POS sale that takes the last units ahead of routine changes', async () => {
+    const { omni, channels, clock, pos } = catalog(2);
+    await scanAll(omni, channels, clock);
+    pos.adjustStock('S2', -1);
+    expect(await omni.stockChanged(['S2'], 'adjustment')).toEqual({ queued: 1, urgent: 0 });
+    pos.adjustStock('S1', -10);
+    expect(await omni.stockChanged(['S1'], 'sale')).toEqual({ queued: 1, urgent: 1 });
+    const queue = await omni.store.listOutbox({ tenantId: 'default', topic: 'stock' });
+    expect(queue.map((e) => [e.key, e.priority])).toEqual([
+      ['S1', 0],
+      ['S2', 100],
+    ]);
+    await expect(omni.stockChanged(['S1', ''])).rejects.toThrow(/non-empty strings/);
+  });
 });
