@@ -69,6 +69,25 @@ describe('createHttpClient against a real loopback server', () => {
     expect(error.message).toBe('loopback GET /orders got no response (timed out).');
   });
 
+  it('times out a server that sends headers and then stalls the body', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[{"id":1},');
+    });
+    const started = Date.now();
+    const error = await createHttpClient({
+      connector: 'loopback',
+      baseUrl: server.url,
+      limiter: adaptiveLimiter(),
+      timeoutMs: 100,
+      retry: { maxRetries: 0 },
+    })
+      .request({ path: '/orders' })
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: 'CHANNEL_UNAVAILABLE', transport: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('an abort while the response is awaited stops the call with OperationAbortedError', async () => {
     const controller = new AbortController();
     const server = await serve(() => {

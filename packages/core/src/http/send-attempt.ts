@@ -1,6 +1,7 @@
-import ky, { isTimeoutError } from 'ky';
+import ky from 'ky';
 import { ChannelPayloadError } from '../errors/errors';
 import { throwIfAborted } from './abortable-sleep';
+import { AttemptDeadline } from './attempt-deadline';
 import type { PreparedRequest } from './build-request';
 import type { HttpClientOptions, HttpRequest } from './http-client-types';
 import { type AttemptFailure, networkFailure, responseFailure } from './map-failure';
@@ -31,14 +32,28 @@ export async function sendAttempt(
   prepared: PreparedRequest,
   request: HttpRequest,
 ): Promise<AttemptResult> {
+  const deadline = new AttemptDeadline(options.timeoutMs ?? 30_000, request.signal);
+  try {
+    return await followRedirects(options, prepared, request, deadline);
+  } finally {
+    deadline.clear();
+  }
+}
+
+async function followRedirects(
+  options: HttpClientOptions,
+  prepared: PreparedRequest,
+  request: HttpRequest,
+  deadline: AttemptDeadline,
+): Promise<AttemptResult> {
   const base = { connector: options.connector, method: prepared.method, pathTemplate: prepared.pathTemplate };
   let current = prepared;
   for (let hop = 0; ; hop++) {
-    const sent = await sendOnce(options, current, request);
-    if (!sent.ok) return { ok: false, failure: networkFailure(base, sent.error, sent.timedOut), observation: null };
+    const sent = await sendOnce(options, current, request, deadline);
+    if (!sent.ok) return { ok: false, failure: networkFailure(base, sent.error, deadline.expired), observation: null };
     const response = sent.response;
     const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
-    if (!location) return classify(options, request, base, response);
+    if (!location) return classify(options, request, base, response, deadline);
     await response.body?.cancel().catch(() => {});
     const target = new URL(location, current.url);
     const refusal = !sameSite(prepared.url, target)
@@ -55,7 +70,8 @@ async function sendOnce(
   options: HttpClientOptions,
   prepared: PreparedRequest,
   request: HttpRequest,
-): Promise<{ ok: true; response: Response } | { ok: false; error: unknown; timedOut: boolean }> {
+  deadline: AttemptDeadline,
+): Promise<{ ok: true; response: Response } | { ok: false; error: unknown }> {
   const url = new URL(prepared.url);
   const headers = new Headers(prepared.headers);
   await options.sign?.({
@@ -72,8 +88,8 @@ async function sendOnce(
       method: prepared.method,
       headers,
       body: prepared.body,
-      signal: request.signal,
-      timeout: options.timeoutMs ?? 30_000,
+      signal: deadline.signal,
+      timeout: false,
       retry: 0,
       throwHttpErrors: false,
       redirect: 'manual',
@@ -83,7 +99,7 @@ async function sendOnce(
   } catch (error) {
     throwIfAborted(request.signal);
     if (UnsafeUrlError.isInstance(error)) throw error;
-    return { ok: false, error, timedOut: isTimeoutError(error) };
+    return { ok: false, error };
   }
 }
 
@@ -121,8 +137,15 @@ async function classify(
   request: HttpRequest,
   base: { connector: string; method: string; pathTemplate: string },
   response: Response,
+  deadline: AttemptDeadline,
 ): Promise<AttemptResult> {
-  const text = await readText(response, request);
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throwIfAborted(request.signal);
+    return { ok: false, failure: networkFailure(base, error, deadline.expired), observation: null };
+  }
   const status = response.status;
   const body = decode(text, response, request);
   const reader = options.rateLimitHeaders ?? ((r) => readRateLimitHeaders(r));
@@ -144,15 +167,6 @@ async function classify(
     ]);
   }
   return { ok: true, status, headers: response.headers, data: body.value, observation };
-}
-
-async function readText(response: Response, request: HttpRequest): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    throwIfAborted(request.signal);
-    throw error;
-  }
 }
 
 function decode(text: string, response: Response, request: HttpRequest): { ok: boolean; value: unknown } {
