@@ -116,6 +116,31 @@ describe('listings and variations', () => {
     });
   });
 
+  it('re-reads once when a product is deleted mid-scan, so no live listing goes unseen', async () => {
+    const store = msw.store();
+    const ids = Array.from(
+      { length: 25 },
+      (_, i) => store.addProduct({ name: `P${i}`, sku: `P-${i}`, stockQuantity: 1 }).id as number,
+    );
+    store.beforeAnswer = (call) => {
+      if (call.path === '/products' && call.query.page === '2' && store.products.has(ids[0]!))
+        store.products.delete(ids[0]!);
+    };
+    const listings = await collect(connectTo(store, { pageSize: 10 }).listListings({ status: 'all' }));
+    const skus = listings.map((l) => l.sku);
+    expect(new Set(skus).size).toBe(skus.length);
+    expect(skus).toEqual(expect.arrayContaining(ids.slice(1).map((_, i) => `P-${i + 1}`)));
+    expect(store.calls.filter((c) => c.path === '/products' && c.query.page === '1')).toHaveLength(2);
+  });
+
+  it('reads the catalog once when nothing moved', async () => {
+    const store = msw.store();
+    for (let i = 0; i < 25; i++) store.addProduct({ name: `P${i}`, sku: `P-${i}`, stockQuantity: 1 });
+    store.addProduct({ name: 'Bundle', type: 'grouped' });
+    await collect(connectTo(store, { pageSize: 10 }).listListings({ status: 'all' }));
+    expect(store.calls.filter((c) => c.path === '/products').map((c) => c.query.page)).toEqual(['1', '2', '3']);
+  });
+
   it('reports a malformed product page as a payload error naming the field', async () => {
     const { store } = shop();
     store.corruptNext('listings');

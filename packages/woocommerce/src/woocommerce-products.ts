@@ -1,4 +1,12 @@
-import type { CallOptionsV1, Listing, ListingDraft, ListingRef, ListListingsArgsV1, PageV1 } from '@omnisync/core';
+import {
+  type CallOptionsV1,
+  type Listing,
+  type ListingDraft,
+  type ListingRef,
+  type ListListingsArgsV1,
+  listingKey,
+  type PageV1,
+} from '@omnisync/core';
 import { paginatePages } from '@omnisync/core/http';
 import { z } from 'zod';
 import {
@@ -60,26 +68,31 @@ export function createWooProducts(api: WooCommerceApi, settings: WooCommerceSett
         modified_after: args.updatedSince ? toWooGmt(args.updatedSince, -1) : undefined,
         dates_are_gmt: args.updatedSince ? true : undefined,
       };
-      const options = { signal: args.signal, priority: args.priority ?? 'catalog' };
-      const pages = paginatePages<Listing>({
-        concurrency: WOOCOMMERCE_CONCURRENT_PAGES,
-        signal: args.signal,
-        fetchPage: async (page, signal) => {
-          const response = await api.call({
-            path: '/products',
-            query: { ...query, page },
-            schema: Products,
-            ...options,
-            signal,
-          });
-          const listings = await Promise.all(response.data.map((p) => listingsOf(p, { ...options, signal })));
-          return { items: listings.flat(), ...totalsOf(response.headers) };
-        },
-      });
-      for await (const page of pages) {
-        const items = args.status === 'active' ? page.items.filter((l) => l.status === 'live') : page.items;
-        yield { items, page: page.page, total: page.total };
+      const read = (concurrency: number) =>
+        readProductPages(api, query, concurrency, listingsOf, {
+          signal: args.signal,
+          priority: args.priority ?? 'catalog',
+        });
+      const seen = new Set<string>();
+      const keep = (listings: Listing[]) =>
+        listings.filter((l) => {
+          const key = listingKey(l);
+          if (seen.has(key) || (args.status === 'active' && l.status !== 'live')) return false;
+          seen.add(key);
+          return true;
+        });
+      const totals = { first: null as number | null, last: null as number | null, products: 0 };
+      for await (const page of read(WOOCOMMERCE_CONCURRENT_PAGES)) {
+        if (page.page === 1) totals.first = page.total;
+        totals.last = page.total;
+        totals.products += page.items.length;
+        yield { items: keep(page.items.flat()), page: page.page, total: null };
       }
+      // A product deleted while we paged shifts the later ones back a page: one went unread. Read once more
+      // and yield only what was missed, so a full scan never marks a live listing deleted.
+      if (totals.first === null || (totals.first === totals.last && totals.products >= totals.last)) return;
+      for await (const page of read(1))
+        yield { items: keep(page.items.flat()), page: `recheck-${page.page}`, total: null };
     },
     async getListing(ref, options = {}) {
       const call = { signal: options.signal, priority: options.priority ?? 'catalog' } as const;
@@ -94,6 +107,31 @@ export function createWooProducts(api: WooCommerceApi, settings: WooCommerceSett
     },
     createListing: async (draft, options = {}) => createWooListing(api, draft, await context(options.signal), options),
   };
+}
+
+/** Pages of products, each product with its listings (none for grouped or external products). */
+function readProductPages(
+  api: WooCommerceApi,
+  query: Record<string, string | number | boolean | undefined>,
+  concurrency: number,
+  listingsOf: (product: WooProduct, options: CallOptionsV1) => Promise<Listing[]>,
+  options: CallOptionsV1,
+) {
+  return paginatePages<Listing[]>({
+    concurrency,
+    signal: options.signal,
+    fetchPage: async (page, signal) => {
+      const response = await api.call({
+        path: '/products',
+        query: { ...query, page },
+        schema: Products,
+        ...options,
+        signal,
+      });
+      const items = await Promise.all(response.data.map((p) => listingsOf(p, { ...options, signal })));
+      return { items, ...totalsOf(response.headers) };
+    },
+  });
 }
 
 async function readCurrency(api: WooCommerceApi, signal?: AbortSignal): Promise<string | null> {

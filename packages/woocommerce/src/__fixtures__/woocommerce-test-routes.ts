@@ -36,7 +36,9 @@ export async function routeRequest(store: WooTestStore, request: Request): Promi
   const query = url.searchParams;
   const path = route.replace(/^\/wc\/v3/, '');
   const auth = url.protocol === 'http:' ? 'oauth1' : request.headers.has('authorization') ? 'basic' : 'none';
-  store.calls.push({ method: request.method, path, query: publicQuery(query), body, auth });
+  const call = { method: request.method, path, query: publicQuery(query), body, auth } as const;
+  store.calls.push(call);
+  store.beforeAnswer?.(call);
   const fault = takeFault(store, path);
   if (fault) return fault;
   if (!route.startsWith('/wc/v3/')) return error('rest_no_route', 'No route was found matching the URL and request method', 404);

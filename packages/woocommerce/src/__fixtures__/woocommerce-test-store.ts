@@ -72,6 +72,8 @@ export interface WooTestStore {
   readonly webhooks: Map<number, Json>;
   readonly calls: RecordedCall[];
   readonly faults: InjectedFault[];
+  /** Called with each request before it is answered (e.g. to change the catalog mid-scan). */
+  beforeAnswer: ((call: RecordedCall) => void) | null;
   /** Set by `corruptNext`: the next list of that kind answers with a malformed item. */
   corrupt: { listings: boolean; orders: boolean };
   /** msw handlers answering for the store's base URL. */
@@ -115,6 +117,7 @@ export function createWooCommerceTestStore(options: WooTestStoreOptions = {}): W
     calls: [],
     faults: [],
     corrupt: { listings: false, orders: false },
+    beforeAnswer: null,
     handlers: [],
     now,
     nextId: () => ++lastId,
