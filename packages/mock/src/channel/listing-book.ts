@@ -5,17 +5,23 @@ import type { RawListing } from './mock-api';
 
 /** A variant of a listing to seed or create. */
 export interface MockVariantInput {
-  variantId?: string;
+  /** The variant id; on a listing without `variants`, makes that one row a variant of `listingId`. */
+  variantId?: string | null;
   sku?: string | null;
   title?: string;
-  quantity?: number;
+  /** Units on the listing (null or omitted: 0). */
+  quantity?: number | null;
   /** A decimal string in the channel currency, or Money. */
   price?: string | Money | null;
   attributes?: Record<string, string>;
   status?: ListingStatus;
 }
 
-/** A listing to seed or create: one row, or one row per variant when `variants` is given. */
+/**
+ * A listing to seed or create: one row, or one row per variant when `variants`
+ * is given. A canonical `Listing` (e.g. from `@omnisync/testkit`'s
+ * `generateCatalog`) is accepted as is.
+ */
 export interface MockListingInput extends MockVariantInput {
   listingId?: string;
   variants?: MockVariantInput[];
@@ -71,7 +77,7 @@ export class ListingBook {
     front: boolean,
   ): ListingRow {
     const v = variant ?? base;
-    const variantId = variant ? (variant.variantId ?? String(this.nextVariant++)) : null;
+    const variantId = variant ? (variant.variantId ?? String(this.nextVariant++)) : (base.variantId ?? null);
     const key = listingKey({ listingId, variantId });
     if (this.byKey.has(key)) throw mockUsageError(`A listing "${key}" already exists on the mock channel.`);
     const price = v.price ?? base.price ?? null;

@@ -152,4 +152,23 @@ describe('faults: injectable and reproducible from a seed', () => {
     await scan(again);
     expect(again.faultLog).toEqual(skip.faultLog);
   });
+
+  it('a malformed item in a page, reproducibly, or on demand with corruptNext', async () => {
+    const go = async () => {
+      const channel = createMockChannel({ seed: 6, catalogSize: 100, pageSize: 10, faults: { malformedPayload: 0.2 } });
+      const error = await scan(channel).catch((e: unknown) => e);
+      return { error, log: channel.faultLog.map((f) => ({ ...f })) };
+    };
+    const a = await go();
+    expect((a.error as OmnisyncError).code).toBe('CHANNEL_PAYLOAD');
+    expect((a.error as Error).message).toContain('stock');
+    expect((await go()).log).toEqual(a.log);
+    const channel = createMockChannel({ listings: [{ sku: 'A', quantity: 1 }] });
+    channel.sell({ sku: 'A' });
+    channel.corruptNext('orders');
+    const error = await (async () => {
+      for await (const _ of channel.listOrders({})) return null;
+    })().catch((e: unknown) => e);
+    expect((error as Error).message).toContain('items.0.quantity');
+  });
 });

@@ -213,4 +213,31 @@ describe('mock server + createMockHttpConnector', () => {
     expect(server.webhookPosts).toEqual([{ deliveryId: 'wh-1', status: 200 }]);
     expect(received).toMatchObject([{ type: 'order', externalId: order.externalId }]);
   });
+
+  it('serves the scan faults too: offset pages skip a listing when one is deleted mid-scan, cursor pages do not', async () => {
+    const seen = async (pagination: 'offset' | 'cursor') => {
+      const channel = createMockChannel({
+        seed: 9,
+        catalogSize: 120,
+        faults: { catalogShift: { rate: 1, kind: 'skip' } },
+      });
+      const server = await start(channel);
+      const http = createMockHttpConnector({
+        baseUrl: server.url,
+        apiKey: server.apiKey,
+        pagination,
+        pageSize: 20,
+        concurrency: 1,
+      });
+      const ids = new Set((await readAll(http.listListings({ status: 'all' }))).map((l) => l.listingId));
+      const live = channel.listings().filter((l) => l.status === 'live');
+      return { missed: live.filter((l) => !ids.has(l.listingId)).length, faults: channel.faultLog.length };
+    };
+    const offset = await seen('offset');
+    const cursor = await seen('cursor');
+    expect(offset.faults).toBeGreaterThan(0);
+    expect(cursor.faults).toBeGreaterThan(0);
+    expect(offset.missed).toBeGreaterThan(0);
+    expect(cursor.missed).toBe(0);
+  });
 });

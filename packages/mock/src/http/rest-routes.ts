@@ -1,6 +1,6 @@
 import type { OrderStatus } from '@omnisync/core';
 import { z } from 'zod';
-import type { ListingRow } from '../channel/listing-book';
+import { indexAfter, type ListingRow } from '../channel/listing-book';
 import { mapMockOrderStatus } from '../channel/map-mock-order-status';
 import type { MockMarketplace } from '../channel/marketplace';
 import { RAW_ORDER_STATUSES } from '../channel/mock-api';
@@ -99,6 +99,8 @@ function scrollListings({ market, url, maxPageSize }: RouteContext): MockHttpRes
   if (cursor && !/^-?\d+$/.test(cursor)) throw new RestRefusal(400, 'BAD_REQUEST', 'cursor is not one this API gave');
   const query = { status: statusParam(url), updatedSince: timeParam(url, 'updated_since') };
   const limit = intParam(url, 'limit', 100, 1, maxPageSize);
+  if (cursor)
+    applyScanFaults(market, query.status, indexAfter(market.listingBook.visible(query.status), Number(cursor)));
   const page = listingCursorPage(market, query, cursor ? Number(cursor) : null, limit);
   const next = page.next === null ? null : String(page.next);
   return {
