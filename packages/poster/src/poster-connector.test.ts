@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type ChannelHttpError, type ChannelOrder, InvalidSettingsError, WebhookSignatureError } from '@omnisync/core';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import spots from './__fixtures__/poster-access.getSpots-documented.json';
-import { createPosterBackend, POSTER_APP_SECRET, POSTER_TOKEN } from './__fixtures__/poster-backend';
+import { createPosterBackend, POSTER_API, POSTER_APP_SECRET, POSTER_TOKEN } from './__fixtures__/poster-backend';
 import products from './__fixtures__/poster-menu.getProducts-documented.json';
 import leftovers from './__fixtures__/poster-storage.getStorageLeftovers-documented.json';
 import { createPoster } from './poster-connector';
@@ -189,6 +190,16 @@ describe('createPoster: incoming orders', () => {
       .createSale(order, { ...args, idempotencyKey: 'exp_key2' })
       .catch((e: unknown) => e as ChannelHttpError);
     expect(limited).toMatchObject({ code: 'CHANNEL_RATE_LIMITED', vendorCode: '700', retryable: true });
+  });
+
+  it('keeps the token out of a network failure, its cause and its stack', async () => {
+    const { poster } = setup();
+    server.use(http.get(`${POSTER_API}/access.getSpots`, () => HttpResponse.error()));
+    const error = (await poster.listSpots().catch((e: unknown) => e)) as ChannelHttpError;
+    expect(error).toMatchObject({ code: 'CHANNEL_UNAVAILABLE', status: null, retryable: true });
+    const text = [JSON.stringify(error), error.message, error.stack, String((error.cause as Error)?.stack)].join('\n');
+    expect(text).not.toContain(POSTER_TOKEN);
+    expect(text).not.toContain(POSTER_TOKEN.split(':')[1]);
   });
 
   it('refuses a location Poster does not know (60) and a product it does not know (41) without retrying', async () => {
