@@ -31,17 +31,11 @@ function world(count: number) {
   return { pos, shop, skus, open };
 }
 
-async function snapshot(omni: ReturnType<typeof createOmnisync>, shop: ReturnType<typeof createMockChannel>) {
-  for await (const page of shop.listListings({ status: 'all' })) {
-    await omni.store.upsertListings(omni.tenantId, 'shop', page.items, 'scan-1');
-  }
-}
-
 describe('stock outbox on a SQLite file', () => {
   it('survives a restart: what one process queued, the next one pushes', async () => {
     const { pos, shop, open } = world(3);
     const first = await open('before');
-    await snapshot(first.omni, shop);
+    await first.omni.scan('shop', { type: 'full' });
     pos.setStock('S2', 4);
     await first.omni.stockChanged(['S2']);
     await first.omni.close();
@@ -57,7 +51,7 @@ describe('stock outbox on a SQLite file', () => {
     const sent = recordStockUpdates(shop);
     const a = await open('a');
     const b = await open('b');
-    await snapshot(a.omni, shop);
+    await a.omni.scan('shop', { type: 'full' });
     for (const sku of skus) pos.setStock(sku, 2);
     await a.omni.stockChanged(skus);
     const [ra, rb] = await Promise.all([a.omni.pushPendingStock({ limit: 5 }), b.omni.pushPendingStock({ limit: 5 })]);
