@@ -163,7 +163,7 @@ describe('order download under faults', () => {
     expect(again).toMatchObject({ unfinished: 0, failed: 0, cursorAfter: newest });
     expect(realProblems(checkConsistency(w.channel, w.pos))).toEqual([]);
     expect(w.pos.sales()).toHaveLength(10_000 - cancelledNeverImported);
-  }, 20_000);
+  }, 60_000);
 
   it('a back date backfills orders before the start date, and the cursor never moves back', async () => {
     const w = ordersWorld();

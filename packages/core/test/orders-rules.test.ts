@@ -1,4 +1,11 @@
-import { createOmnisync, InvalidSettingsError, type Notice, orderIdempotencyKey } from '@omnisync/core';
+import {
+  ChannelHttpError,
+  createOmnisync,
+  InvalidSettingsError,
+  type Notice,
+  orderIdempotencyKey,
+  type PosConnectorV1,
+} from '@omnisync/core';
 import { createMockChannel, createMockPos } from '@omnisync/mock';
 import { describe, expect, it } from 'vitest';
 import { MAPPED, ordersWorld } from './orders-fixtures';
@@ -215,6 +222,62 @@ describe('import rules on the mock channel and POS', () => {
       { id: 'ewallet', mappedTo: null },
     ]);
     expect(methods.delivery[0]).toMatchObject({ id: 'standard', mappedTo: 'COURIER', viaDefault: true });
+  });
+
+  it('records a transition the POS cannot do as skipped, never silently', async () => {
+    const channel = createMockChannel({ channelId: 'shop', listings: [{ sku: 'MUG-01', quantity: 10 }] });
+    const pos = createMockPos({ items: [{ sku: 'MUG-01', quantity: 10 }], capabilities: { payments: false } });
+    const omni = createOmnisync({ pos, channels: { shop: { connector: channel, orders: MAPPED } } });
+    const order = channel.sell({ sku: 'MUG-01', status: 'paid' });
+    expect(await omni.downloadOrders('shop')).toMatchObject({ imported: 1 });
+    const history = await omni.orderHistory('shop', order.externalId);
+    expect(history.actions).toContainEqual(
+      expect.objectContaining({
+        action: 'transition:payment',
+        outcome: 'skipped',
+        details: expect.objectContaining({ capability: 'payments' }),
+      }),
+    );
+    expect(history.ledger?.applied).toMatchObject({ payment: true });
+  });
+
+  it('a POS refusal fails that order only, with a notice, and a retry imports it', async () => {
+    const w = ordersWorld();
+    let refuse = true;
+    const pos: PosConnectorV1 = {
+      ...w.pos,
+      async createSale(order, args) {
+        if (refuse && order.lines[0]?.sku === 'MUG-01') {
+          throw new ChannelHttpError({
+            code: 'CHANNEL_HTTP',
+            connector: 'pos',
+            method: 'POST',
+            pathTemplate: '/sales',
+            status: 422,
+          });
+        }
+        return w.pos.createSale(order, args);
+      },
+    };
+    const omni = createOmnisync({
+      pos,
+      store: w.store,
+      clock: w.clock.now,
+      channels: { shop: { connector: w.channel, orders: MAPPED } },
+    });
+    const notices: Notice[] = [];
+    omni.on('notice', (n) => notices.push(n));
+    const bad = w.channel.sell({ sku: 'MUG-01', status: 'paid' });
+    w.channel.sell({ sku: 'TS-RED-M', status: 'paid' });
+    expect(await omni.downloadOrders('shop')).toMatchObject({ imported: 1, failed: 1, unfinished: 0 });
+    expect(notices).toMatchObject([{ kind: 'order-failed', subject: { id: bad.externalId } }]);
+    expect((await omni.orderHistory('shop', bad.externalId)).ledger).toMatchObject({
+      state: 'failed',
+      error: { code: 'CHANNEL_HTTP' },
+    });
+    refuse = false;
+    expect(await omni.retryWaitingOrders()).toEqual({ shop: { attempted: 1, imported: 1, stillWaiting: 0 } });
+    expect(w.pos.sales()).toHaveLength(2);
   });
 
   it('refuses bad rules when the instance is created, naming the channel and path', () => {

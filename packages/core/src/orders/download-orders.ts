@@ -75,7 +75,11 @@ export async function downloadOrders(
   env: OrdersEnv,
   channelId: string,
   options: DownloadOrdersOptions = {},
-  retryWaiting: (channelId: string, session: ImportSession) => Promise<DownloadReport['retried']>,
+  retryWaiting: (
+    channelId: string,
+    session: ImportSession,
+    processed: ReadonlySet<string>,
+  ) => Promise<DownloadReport['retried']>,
 ): Promise<DownloadReport> {
   const { ctx } = env;
   const started = Date.now();
@@ -94,6 +98,7 @@ export async function downloadOrders(
     const progress = emptyProgress(channelId);
     const watermark = new CursorWatermark();
     const limit = pLimit(options.concurrency ?? 4);
+    const processed = new Set<string>();
     let held = lease;
     await readOrderPages(runtime.connector, { updatedSince: from, signal: options.signal, retry }, async (page) => {
       held = await keepLease(env, held, channelId);
@@ -101,6 +106,7 @@ export async function downloadOrders(
       progress.seen += page.items.length;
       progress.total = page.total ?? progress.total;
       const orders = newestVersions(page.items);
+      for (const o of orders) processed.add(o.externalId);
       await claimNewOrders(env, channelId, orders);
       const settled = await Promise.allSettled(
         orders.map((o) => limit(() => processOrder(env, channelId, o, session))),
@@ -113,7 +119,7 @@ export async function downloadOrders(
       options.onProgress?.({ ...progress });
     });
     const cursorAfter = await moveCursor(env, key, watermark, cursor?.value ?? null);
-    const retried = await retryWaiting(channelId, session);
+    const retried = await retryWaiting(channelId, session, processed);
     return {
       ...progress,
       from,

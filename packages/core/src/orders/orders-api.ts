@@ -97,8 +97,8 @@ export function createOrdersApi(ctx: EngineContext): OrdersApi {
   };
   return {
     async downloadOrders(channelId, options) {
-      const report = await downloadOrders(env, channelId, options, (id, session) =>
-        retryWaitingOrders(env, id, session),
+      const report = await downloadOrders(env, channelId, options, (id, session, processed) =>
+        retryWaitingOrders(env, id, session, processed),
       );
       await pushOrderStatuses(env).catch((error) => ctx.logger.warn({ error: String(error) }, 'status push failed'));
       return report;

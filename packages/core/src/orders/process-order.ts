@@ -144,6 +144,7 @@ async function recordFailure(
   const { ctx } = env;
   const info = describeError(error);
   const retryable = isRetryable(error);
+  let repeated = false;
   ctx.events.emit('order:failed', {
     channelId: key.channelId,
     externalId: key.externalId,
@@ -155,6 +156,7 @@ async function recordFailure(
     const data = entry ? ledgerData(entry) : freshLedgerData();
     if (entry && claimedByOther(data, ctx.workerId, ctx.now().getTime())) return 'unfinished';
     if (retryable && !entry) return 'unfinished';
+    repeated = entry?.state === 'failed' && data.error?.message === info.message;
     await saveLedgerEntry(ctx.store, key, entry, {
       state: retryable ? (entry?.state as never) : 'failed',
       channelUpdatedAt: entry?.channelUpdatedAt ?? order.updatedAt,
@@ -169,6 +171,7 @@ async function recordFailure(
     return 'unfinished';
   }
   if (retryable) return 'unfinished';
+  if (repeated) return 'failed'; // the same failure again: already told
   await ctx.notice({
     kind: 'order-failed',
     channelId: key.channelId,

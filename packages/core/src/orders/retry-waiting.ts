@@ -19,12 +19,14 @@ export interface RetryReport {
  * Try again every order of a channel left `waiting` (a rule could not be
  * applied), `failed`, or interrupted (`pending`, `applying`), through the
  * same order path, with the order as last seen (or fetched again when the
- * ledger kept none and the channel can `getOrder`).
+ * ledger kept none and the channel can `getOrder`). Orders in `skip` (just
+ * processed by the caller) are left alone.
  */
 export async function retryWaitingOrders(
   env: OrdersEnv,
   channelId: string,
   session: ImportSession,
+  skip: ReadonlySet<string> = new Set(),
 ): Promise<RetryReport> {
   const { ctx } = env;
   const report: RetryReport = { attempted: 0, imported: 0, stillWaiting: 0 };
@@ -38,6 +40,7 @@ export async function retryWaitingOrders(
       limit: 200,
     });
     for (const entry of page.items) {
+      if (skip.has(entry.externalId)) continue;
       const order = await orderOf(env, channelId, entry, session).catch(() => null);
       if (!order) {
         report.stillWaiting++;
