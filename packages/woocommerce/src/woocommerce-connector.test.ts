@@ -184,6 +184,21 @@ describe('orders', () => {
     });
   });
 
+  it('re-reads once when an order is trashed mid-download, so none is missed', async () => {
+    const store = msw.store();
+    const ids = Array.from(
+      { length: 12 },
+      () => store.addOrder({ status: 'processing', lines: [{ sku: 'A', quantity: 1, price: '1.00' }] }).id as number,
+    );
+    store.beforeAnswer = (call) => {
+      if (call.path === '/orders' && call.query.page === '2' && store.orders.get(ids[0]!)?.status !== 'trash') {
+        store.orders.get(ids[0]!)!.status = 'trash';
+      }
+    };
+    const orders = await collect(connectTo(store, { pageSize: 5 }).listOrders({}));
+    expect(orders.map((o) => Number(o.externalId)).sort()).toEqual(ids);
+  });
+
   it('reads one order, and null for one the store does not have', async () => {
     const store = msw.store();
     const order = store.addOrder({ status: 'on-hold', lines: [{ sku: 'A', quantity: 1, price: '1.00' }] });

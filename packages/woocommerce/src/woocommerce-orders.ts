@@ -42,21 +42,34 @@ export function createWooOrders(api: WooCommerceApi, settings: WooCommerceSettin
     async *listOrders(args) {
       const options = { signal: args.signal, priority: args.priority ?? 'orders' };
       const query = orderQuery(args, settings);
-      const pages = paginatePages<ChannelOrder>({
-        concurrency: WOOCOMMERCE_CONCURRENT_PAGES,
-        signal: args.signal,
-        fetchPage: async (page, signal) => {
-          const response = await api.call({
-            path: '/orders',
-            query: { ...query, page },
-            schema: Orders,
-            ...options,
-            signal,
-          });
-          return { items: response.data.map(convert), ...totalsOf(response.headers) };
-        },
-      });
-      for await (const page of pages) yield { items: page.items, page: page.page, total: page.total };
+      const read = (concurrency: number) =>
+        paginatePages<ChannelOrder>({
+          concurrency,
+          signal: args.signal,
+          fetchPage: async (page, signal) => {
+            const response = await api.call({
+              path: '/orders',
+              query: { ...query, page },
+              schema: Orders,
+              ...options,
+              signal,
+            });
+            return { items: response.data.map(convert), ...totalsOf(response.headers) };
+          },
+        });
+      const seen = new Set<string>();
+      const fresh = (orders: ChannelOrder[]) => orders.filter((o) => !seen.has(o.externalId) && seen.add(o.externalId));
+      let first: number | null = null;
+      let last: number | null = null;
+      for await (const page of read(WOOCOMMERCE_CONCURRENT_PAGES)) {
+        if (page.page === 1) first = page.total;
+        last = page.total;
+        yield { items: fresh(page.items), page: page.page, total: page.total };
+      }
+      // An order trashed while we paged shifts the later ones back a page: read once more for what was missed.
+      if (first === null || (first === last && seen.size >= (last ?? 0))) return;
+      for await (const page of read(1))
+        yield { items: fresh(page.items), page: `recheck-${page.page}`, total: page.total };
     },
     // https://woocommerce.github.io/woocommerce-rest-api-docs/#retrieve-an-order
     async getOrder(externalId, options = {}) {
