@@ -183,4 +183,18 @@ describe('stock outbox', () => {
     ]);
     await expect(omni.stockChanged(['S1', ''])).rejects.toThrow(/non-empty strings/);
   });
+
+  it('drops its view after a scan that moved a SKU to another listing', async () => {
+    const { omni, channels, clock, pos } = catalog(2);
+    await scanAll(omni, channels, clock);
+    pos.setStock('S1', 3);
+    await omni.stockChanged(['S1']);
+    await omni.pushPendingStock();
+    channels.shop?.changeSku({ listingId: '2' }, 'S1');
+    await scanAll(omni, channels, clock);
+    pos.setStock('S1', 2);
+    await omni.stockChanged(['S1']);
+    await omni.pushPendingStock();
+    expect(channels.shop?.quantityOf({ listingId: '2' })).toBe(2);
+  });
 });

@@ -88,6 +88,12 @@ export function createInventoryApi(ctx: EngineContext): InventoryApi {
   const enabled = [...rules.keys()].filter((id) => rules.get(id)?.enabled);
   const cache = new InventoryViewCache(ctx, rules, enabled);
   ctx.services.set(INVALIDATE_VIEW_SERVICE, () => cache.invalidate());
+  // A scan may have changed SKUs, statuses or quantities of listings the cached view holds.
+  const onScanDone = () => cache.invalidate();
+  ctx.events.on('scan:done', onScanDone);
+  ctx.onClose(() => {
+    ctx.events.off('scan:done', onScanDone);
+  });
 
   async function warnUnsupported(channelIds: readonly string[]): Promise<void> {
     for (const id of channelIds) {
