@@ -2,6 +2,7 @@ import { ChannelPayloadError } from '@omnisync/core';
 import { describe, expect, it } from 'vitest';
 import { collect, connectTo, useWooCommerceServer } from './__fixtures__/woocommerce-msw';
 import type { WooTestStore } from './__fixtures__/woocommerce-test-store';
+import { asProductResource } from './__fixtures__/woocommerce-test-writes';
 
 const msw = useWooCommerceServer();
 
@@ -243,6 +244,15 @@ describe('webhooks through the connector', () => {
     const { store, tee } = shop();
     const events = await connectTo(store).parseWebhook!(store.delivery('product.updated', store.products.get(tee)));
     expect(events.map((e) => e.type === 'listing' && e.listing.sku)).toEqual(['TEE-S', 'TEE-M', 'TEE-L']);
+  });
+
+  it('turns a product.updated about one variation into that variant listing', async () => {
+    const { store, tee, sizes } = shop();
+    const payload = asProductResource(store, store.variations.get(sizes.S!)!);
+    const events = await connectTo(store).parseWebhook!(store.delivery('product.updated', payload));
+    expect(events).toMatchObject([
+      { type: 'listing', listing: { listingId: String(tee), variantId: String(sizes.S), sku: 'TEE-S' } },
+    ]);
   });
 
   it('has no parseWebhook (and says so) without a webhook secret', () => {
