@@ -275,3 +275,26 @@ describe('createMockChannel: capabilities', () => {
     });
   });
 });
+
+describe('createMockChannel / createMockPos: settings', () => {
+  it('refuses bad options with InvalidSettingsError naming the path', async () => {
+    const { createMockPos } = await import('../pos/mock-pos');
+    const bad: [() => unknown, string][] = [
+      [() => createMockChannel({ pageSize: 0 }), 'pageSize'],
+      [() => createMockChannel({ batchLimit: -1 }), 'batchLimit'],
+      [() => createMockChannel({ faults: { rateLimit: { rate: 2 } } }), 'faults.rateLimit.rate'],
+      [() => createMockChannel().setFaults({ serverError: { rate: 0.5, status: 404 } }), 'serverError.status'],
+      [() => createMockPos({ warehouses: [] }), 'warehouses'],
+    ];
+    for (const [make, path] of bad) {
+      let error: unknown;
+      try {
+        make();
+      } catch (e) {
+        error = e;
+      }
+      expect((error as OmnisyncError).code).toBe('INVALID_SETTINGS');
+      expect((error as Error).message).toContain(path);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { ChannelConnectorV1, ChannelOrder, Listing, OrderStatus } from '@omnisync/core';
 import type { MockFaultRecord, MockFaults, ScriptedFault } from '../faults/mock-faults';
+import { checkChannelOptions, checkFaults } from '../mock-settings';
 import type { MockSellArgs } from './build-order';
 import { generateMockListings } from './generate-listings';
 import { createInMemoryConnector } from './in-memory-connector';
@@ -106,6 +107,7 @@ export type MockChannel = ChannelConnectorV1 &
  * expect(channel.quantityOf('TS-RED-M')).toBe(3);
  */
 export function createMockChannel(options: MockChannelOptions = {}): MockChannel {
+  checkChannelOptions(options);
   const channelId = options.channelId ?? 'mock';
   const seed = options.seed ?? 'omnisync';
   const clock = options.clock ?? (() => new Date());
@@ -134,7 +136,10 @@ export function createMockChannel(options: MockChannelOptions = {}): MockChannel
     marketplace: market,
     ...actions(market),
     ...truth(market),
-    setFaults: (faults: MockFaults) => market.faults.set(faults),
+    setFaults: (faults: MockFaults) => {
+      checkFaults(faults);
+      market.faults.set(faults);
+    },
     failNext: (fault: ScriptedFault) => market.faults.script(fault),
     corruptNext: (kind: 'listings' | 'orders') => market.corruptNext(kind),
     webhooks: webhookControls(market),

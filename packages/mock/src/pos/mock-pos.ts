@@ -1,6 +1,7 @@
 import type { Customer, PosConnectorV1, PosItem, PosSale, PosSaleStatus, StockLevel } from '@omnisync/core';
 import { EventEmitter } from 'eventemitter3';
 import { removeDisabledMethods } from '../capability-gate';
+import { checkPosOptions } from '../mock-settings';
 import { ALL_POS_CAPABILITIES, type MockPosItemInput, type MockPosOptions } from './mock-pos-options';
 import { createPosConnector } from './pos-connector';
 import { PosCustomerBook } from './pos-customers';
@@ -58,6 +59,7 @@ export type MockPos = PosConnectorV1 & MockPosHelpers;
  * payments, documents, cancel and reverse, customers.
  */
 export function createMockPos(options: MockPosOptions = {}): MockPos {
+  checkPosOptions(options);
   const clock = options.clock ?? (() => new Date());
   const now = () => clock().toISOString();
   const warehouses = options.warehouses?.length ? options.warehouses : ['main'];
