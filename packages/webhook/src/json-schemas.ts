@@ -6,7 +6,7 @@ export function buildJsonSchemas(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [file, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
     out[file] = {
-      $id: `https://omnisync.dev/schema/webhook/${file}`,
+      $id: `https://github.com/omnisync/omnisync/blob/main/packages/webhook/schema/${file}`,
       ...z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }),
     };
   }

@@ -1,9 +1,11 @@
 import { ChannelPayloadError, InvalidArgumentError, WebhookSignatureError } from '@omnisync/core';
 import { hmacSha256Base64, timingSafeEqualString } from '@omnisync/core/http';
 
-/** The headers of a Standard Webhooks delivery. */
+/** Header: the message id, the same on every retry (the receiver's idempotency key). */
 export const WEBHOOK_ID = 'webhook-id';
+/** Header: Unix seconds of this delivery attempt. */
 export const WEBHOOK_TIMESTAMP = 'webhook-timestamp';
+/** Header: space-separated `v1,<base64>` signatures, one per secret. */
 export const WEBHOOK_SIGNATURE = 'webhook-signature';
 
 /** Default tolerance between a delivery's timestamp and the receiver's clock (the reference library's 5 minutes). */
