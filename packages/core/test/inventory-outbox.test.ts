@@ -197,4 +197,41 @@ describe('stock outbox', () => {
     await omni.pushPendingStock();
     expect(channels.shop?.quantityOf({ listingId: '2' })).toBe(2);
   });
+
+  it('pushes the components of a sold bundle, and every bundle sharing them', async () => {
+    const { omni, channels, clock, pos } = setup(
+      {
+        items: [
+          item('CUP', 10),
+          item('SAUCER', 10),
+          {
+            id: 'SET',
+            sku: 'SET',
+            name: 'Set',
+            components: [
+              { itemId: 'CUP', quantity: 1 },
+              { itemId: 'SAUCER', quantity: 1 },
+            ],
+          },
+          { id: 'PAIR', sku: 'PAIR', name: 'Pair', components: [{ itemId: 'CUP', quantity: 2 }] },
+        ],
+      },
+      {
+        shop: {
+          listings: [
+            { listingId: '1', sku: 'CUP', quantity: 10 },
+            { listingId: '2', sku: 'SAUCER', quantity: 10 },
+            { listingId: '3', sku: 'SET', quantity: 10 },
+            { listingId: '4', sku: 'PAIR', quantity: 5 },
+          ],
+        },
+      },
+    );
+    await scanAll(omni, channels, clock);
+    pos.adjustStock('CUP', -4);
+    pos.adjustStock('SAUCER', -4);
+    await omni.stockChanged(['SET'], 'sale');
+    await omni.pushPendingStock();
+    expect(['1', '2', '3', '4'].map((id) => channels.shop?.quantityOf({ listingId: id }))).toEqual([6, 6, 6, 3]);
+  });
 });

@@ -96,13 +96,19 @@ function indexBundles(index: ItemIndex): Map<string, PosItem[]> {
   return bundlesOf;
 }
 
-/** The item ids whose quantities change when these items' stock changes: themselves and the bundles using them. */
+/**
+ * The item ids whose quantities change when these items' stock changes:
+ * themselves; for a bundle, its components (selling a bundle takes them);
+ * and every bundle made with any of those.
+ */
 export function affectedItemIds(view: InventoryView, itemIds: Iterable<string>): Set<string> {
-  const out = new Set<string>();
+  const stockMoved = new Set<string>();
   for (const id of itemIds) {
-    out.add(id);
-    for (const bundle of view.bundlesOf.get(id) ?? []) out.add(bundle.id);
+    stockMoved.add(id);
+    for (const c of view.index.byId.get(id)?.components ?? []) stockMoved.add(c.itemId);
   }
+  const out = new Set(stockMoved);
+  for (const id of stockMoved) for (const bundle of view.bundlesOf.get(id) ?? []) out.add(bundle.id);
   return out;
 }
 
