@@ -12,7 +12,7 @@ describe('the ERP WooCommerce example', () => {
       ordersImported: 2,
       ordersSkipped: 1,
       stockPushed: 4,
-      reconcileSteps: 0,
+      reconcileProblems: [],
       disabledWebhooks: 0,
     });
     expect(lines.join('\n')).not.toContain('cs_');

@@ -10,7 +10,7 @@
  *   npm start -w @omnisync-examples/erp-woocommerce
  */
 import { pathToFileURL } from 'node:url';
-import { createMemoryStore, createOmnisync, type Omnisync } from '@omnisync/core';
+import { createMemoryStore, createOmnisync } from '@omnisync/core';
 import { createMockPos } from '@omnisync/mock';
 import type { WooCommerceConnector } from '@omnisync/woocommerce';
 import { setupServer } from 'msw/node';
@@ -27,7 +27,7 @@ export interface ExampleSummary {
   ordersImported: number;
   ordersSkipped: number;
   stockPushed: number;
-  reconcileSteps: number;
+  reconcileProblems: string[];
   disabledWebhooks: number;
 }
 
@@ -138,20 +138,6 @@ export function startSimulatedStore(): { store: WooTestStore; stop: () => void }
   return { store, stop: () => server.close() };
 }
 
-/** Record every listing as a full scan (through `omni.scan` where the facade has it). */
-async function fullScan(omni: Omnisync, channelId: string, connector: WooCommerceConnector): Promise<number> {
-  const scan = (omni as unknown as { scan?: (id: string, o: { type: 'full' }) => Promise<unknown> }).scan;
-  if (typeof scan === 'function') await scan.call(omni, channelId, { type: 'full' });
-  const scanId = `example-full-${Date.now()}`;
-  let seen = 0;
-  for await (const page of connector.listListings({ status: 'all' })) {
-    seen += page.items.length;
-    if (typeof scan !== 'function') await omni.store.upsertListings(omni.tenantId, channelId, page.items, scanId);
-  }
-  if (typeof scan !== 'function') await omni.store.markUnseenListingsDeleted(omni.tenantId, channelId, scanId);
-  return seen;
-}
-
 /** Run the routine once and report what it did. */
 export async function runExample(log: (line: string) => void = console.log): Promise<ExampleSummary> {
   const { store, stop } = startSimulatedStore();
@@ -168,16 +154,17 @@ export async function runExample(log: (line: string) => void = console.log): Pro
 
     const methods = await omni.channelMethods(form.code);
     log(`payment methods on the site: ${methods.payment.map((m) => `${m.id}->${m.mappedTo ?? '?'}`).join(', ')}`);
-    const listingsScanned = await fullScan(omni, form.code, connector);
-    log(`full scan: ${listingsScanned} listings`);
+    const scan = await omni.scan(form.code, { type: 'full' });
+    const listingsScanned = scan.counts.listingsWritten;
+    log(`full scan: ${listingsScanned} listings in ${scan.counts.pages} page(s)`);
     const backfill = await omni.downloadOrders(form.code, { from: new Date(form.startDate).toISOString() });
     log(
       `orders since ${form.startDate}: ${backfill.imported} imported, ${backfill.skipped} skipped, ${backfill.waiting} waiting`,
     );
     const inventory = await omni.updateInventory();
     log(`inventory: ${inventory.totals.pushed} pushed, ${inventory.totals.failed} failed`);
-    const reconcile = await omni.reconcileOrders(form.code, { from: new Date(form.startDate).toISOString() });
-    log(`reconcile: ${reconcile.steps.length} steps`);
+    const reconcile = await omni.reconcile({ channelIds: [form.code] });
+    log(`reconcile: ${reconcile.problems.length} problem(s)${reconcile.problems.map((p) => `\n  ${p}`).join('')}`);
     const webhooks = await connector.checkWebhooks();
     log(`webhooks disabled by WooCommerce: ${webhooks.disabled.length}`);
     await omni.close();
@@ -187,7 +174,7 @@ export async function runExample(log: (line: string) => void = console.log): Pro
       ordersImported: backfill.imported,
       ordersSkipped: backfill.skipped,
       stockPushed: inventory.totals.pushed,
-      reconcileSteps: reconcile.steps.length,
+      reconcileProblems: reconcile.problems,
       disabledWebhooks: webhooks.disabled.length,
     };
   } finally {

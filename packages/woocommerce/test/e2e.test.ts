@@ -94,22 +94,42 @@ function setStatus(w: World, order: Json, status: string): void {
   w.store.touch(order);
 }
 
-/** Record the store's listings as a full scan does (through omni.scan once it exists). */
+/** A full scan through the engine, a second apart from what it follows and precedes. */
 async function scan(w: World): Promise<void> {
   w.clock.advance(1000);
-  const scanFn = (w.omni as unknown as { scan?: (id: string, o: { type: string }) => Promise<unknown> }).scan;
-  if (typeof scanFn === 'function') {
-    await scanFn.call(w.omni, 'shop', { type: 'full' });
-  } else {
-    const connector = connectTo(w.store, { channelId: 'shop' });
-    const scanId = `e2e-scan-${w.clock.ms()}`;
-    for await (const page of connector.listListings({ status: 'all' })) {
-      await w.omni.store.upsertListings(w.omni.tenantId, 'shop', page.items, scanId);
-    }
-    await w.omni.store.markUnseenListingsDeleted(w.omni.tenantId, 'shop', scanId);
-  }
+  await w.omni.scan('shop', { type: 'full' });
   w.clock.advance(1000);
 }
+
+describe('scans end to end on WooCommerce', () => {
+  it('records every variation as a listing, classifies them, and an updated scan reads only what changed', async () => {
+    const w = world();
+    w.store.addProduct({ name: 'Poster', sku: 'POSTER-1', stockQuantity: 2 });
+    const full = await w.omni.scan('shop', { type: 'full' });
+    expect(full.counts).toMatchObject({ listingsWritten: 4, malformed: 0 });
+    expect(full.sweep).toBe('marked');
+    const [stats] = await w.omni.channelStatistics();
+    expect(stats).toMatchObject({ liveProducts: 4, soldInChannel: 3, notInPos: 1 });
+
+    w.clock.advance(3_600_000);
+    w.store.variations.get(w.ids.teeS)!.stock_quantity = 9;
+    w.store.touch(w.store.variations.get(w.ids.teeS)!);
+    w.store.touch(w.store.products.get(w.ids.tee)!);
+    const updated = await w.omni.scan('shop', { type: 'updated' });
+    expect(updated.type).toBe('updated');
+    const read = w.store.calls.filter((c) => c.path === '/products').at(-1);
+    expect(read?.query).toMatchObject({ dates_are_gmt: 'true' });
+    expect(read?.query.modified_after).toBeTruthy();
+  });
+
+  it('marks a product deleted from the store as deleted after a full scan', async () => {
+    const w = world();
+    await scan(w);
+    w.store.products.delete(w.ids.mug);
+    const second = await w.omni.scan('shop', { type: 'full' });
+    expect(second.counts.deletedMarked).toBe(1);
+  });
+});
 
 describe('orders end to end on WooCommerce', () => {
   it('imports a paid order once, with a variation line, then completes it when the store does', async () => {
