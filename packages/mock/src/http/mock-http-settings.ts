@@ -8,7 +8,9 @@ export const MockHttpSettings = z
       .string()
       .url()
       .describe('Base URL of the mock server, e.g. http://127.0.0.1:4010 (the API is under /api/v1).'),
-    apiKey: secretString('The mock API key, sent as a Bearer token.'),
+    apiKey: secretString('The mock API key, sent as a Bearer token (the server default is mock-api-key).').default(
+      'mock-api-key',
+    ),
     webhookSecret: secretString('The HMAC secret webhook deliveries are signed with.').default('mock-webhook-secret'),
     channelId: z.string().min(1).default('mock').describe('The channelId on listings and orders.'),
     pagination: z
