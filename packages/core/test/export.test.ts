@@ -250,6 +250,35 @@ describe('order export: failures and retries', () => {
   });
 });
 
+describe('order export: moving an order to another location', () => {
+  function twoLocations() {
+    const a = targetPos('kasir');
+    const b = targetPos('kasir');
+    const omni = createOmnisync({
+      pos: catalogPos(MENU),
+      channels: {},
+      export: { locations: { a: { pos: a.pos }, b: { pos: b.pos } } },
+    });
+    return { omni, a, b };
+  }
+
+  it('allows it after a refusal, when the first POS surely holds nothing', async () => {
+    const { omni, a, b } = twoLocations();
+    a.failNext('422');
+    await expect(omni.exportOrder(cafeOrder(), { locationId: 'a' })).rejects.toThrow(ExportFailedError);
+    expect((await omni.exportOrder(cafeOrder(), { locationId: 'b' })).status).toBe('exported');
+    expect([a.sales.size, b.sales.size]).toEqual([0, 1]);
+  });
+
+  it('refuses it while the first POS may hold the order (outcome unknown)', async () => {
+    const { omni, a, b } = twoLocations();
+    a.failNext('timeout-after-write');
+    await expect(omni.exportOrder(cafeOrder(), { locationId: 'a' })).rejects.toThrow(ExportFailedError);
+    await expect(omni.exportOrder(cafeOrder(), { locationId: 'b' })).rejects.toThrow(/already sent to location "a"/);
+    expect(b.calls).toBe(0);
+  });
+});
+
 describe('order export: status guard', () => {
   it('refuses a status change after export with a clear error, and records the refusal', async () => {
     const { omni } = setup();

@@ -17,6 +17,7 @@ import {
 } from './export-record';
 import { catalogIndex, type ExportLocation, type ExportRuntime, findLocation } from './export-runtime';
 import { type ResolvedExport, resolveExportOrder, TargetIds } from './resolve-export-order';
+import { posMayHoldOrder } from './status-guard';
 
 /** What an export call did. */
 export interface ExportResult {
@@ -118,7 +119,7 @@ async function alreadyDone(rt: ExportRuntime, order: ChannelOrder, location: Exp
   if (record?.state === 'exported') {
     return skipped(rt, order, location, record, 'already-exported', `Already exported (sale ${record.saleId}).`);
   }
-  if (record && record.attempts > 0 && record.locationId !== location.id) {
+  if (record && posMayHoldOrder(record) && record.locationId !== location.id) {
     throw new InvalidArgumentError(
       `Order ${orderKey(order)} was already sent to location "${record.locationId}" (outcome unknown); retry it there, not at "${location.id}".`,
     );
