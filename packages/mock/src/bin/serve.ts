@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const limit = config.server.rateLimit;
   process.stdout.write(
     [
-      `mock marketplace listening on ${server.url} (API under /api/v1)`,
+      `mock marketplace listening on ${server.url} (API under /api/v1, shoppers and faults under /_mock)`,
       `  listings: ${channel.listings().length}, batch limit: ${channel.limits.stockBatchSize}`,
       `  rate limit: ${limit ? `${limit.ratePerSecond} req/s, burst ${limit.burst}` : 'none'}`,
       `  API key: ${config.server.apiKey ? 'as given with --api-key' : 'mock-api-key (the default)'}`,

@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { MockMarketplace } from '../channel/marketplace';
+import type { MockChannel } from '../channel/mock-channel';
 import { sleep } from '../faults/sleep';
+import { handleControl } from './control-routes';
 import { matchRoute } from './rest-routes';
 import { apiError, type MockHttpRequest, type MockHttpResponse, RestRefusal } from './rest-types';
 import { type MockRateLimit, ServerTokenBucket } from './server-token-bucket';
@@ -36,10 +38,12 @@ function presentedKey(headers: Headers): string | null {
  * and msw handlers serve exactly the same thing. Order of checks: route, API
  * key, rate limit, latency, injected faults, then the route itself.
  */
-export function createMockRestHandler(market: MockMarketplace, options: MockRestOptions): MockRestHandler {
+export function createMockRestHandler(channel: MockChannel, options: MockRestOptions): MockRestHandler {
+  const market = channel.marketplace;
   const bucket = options.rateLimit ? new ServerTokenBucket(options.rateLimit) : null;
   const maxPageSize = options.maxPageSize ?? 500;
   return async (request) => {
+    if (request.url.pathname.startsWith('/_mock/')) return control(channel, request, options.apiKey);
     const matched = matchRoute(request.method, request.url.pathname);
     if (!matched) return apiError(404, 'NOT_FOUND', 'no such endpoint');
     const name = matched.route.name;
@@ -71,6 +75,20 @@ export function createMockRestHandler(market: MockMarketplace, options: MockRest
       return apiError(error.status, error.code, error.message, limitHeaders);
     }
   };
+}
+
+function control(channel: MockChannel, request: MockHttpRequest, apiKey: string): MockHttpResponse {
+  if (!sameKey(presentedKey(request.headers), apiKey))
+    return apiError(401, 'UNAUTHORIZED', 'missing or invalid API key');
+  try {
+    return (
+      handleControl(channel, request.method, request.url.pathname, request.body) ??
+      apiError(404, 'NOT_FOUND', 'no such endpoint')
+    );
+  } catch (error) {
+    if (!(error instanceof RestRefusal)) throw error;
+    return apiError(error.status, error.code, error.message);
+  }
 }
 
 async function injectFault(market: MockMarketplace, name: string): Promise<MockHttpResponse | null> {

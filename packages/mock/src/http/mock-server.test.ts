@@ -240,4 +240,33 @@ describe('mock server + createMockHttpConnector', () => {
     expect(offset.missed).toBeGreaterThan(0);
     expect(cursor.missed).toBe(0);
   });
+
+  it('lets another process act as shoppers and sellers through /_mock, with the API key', async () => {
+    const server = await start();
+    const call = (method: string, path: string, body?: unknown, key = server.apiKey) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const sold = await call('POST', '/_mock/orders', { sku: 'A', quantity: 2 });
+    const order = (await sold.json()) as { order_id: string; status: string };
+    expect(order.status).toBe('UNPAID');
+    expect(server.channel.quantityOf('A')).toBe(3);
+    expect((await call('POST', `/_mock/orders/${order.order_id}/pay`)).status).toBe(200);
+    expect(server.channel.order(order.order_id)?.status).toBe('paid');
+    const refused = await call('POST', `/_mock/orders/${order.order_id}/return`);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('cannot move');
+    expect((await call('POST', '/_mock/orders', { sku: 'A', quantity: 99 })).status).toBe(409);
+    const id = server.channel.listing('A')?.listingId as string;
+    expect((await call('PUT', `/_mock/listings/${id}/stock`, { stock: 40 })).status).toBe(200);
+    expect(server.channel.quantityOf('A')).toBe(40);
+    expect((await call('PUT', '/_mock/faults', { serverError: { rate: 1 } })).status).toBe(200);
+    expect((await call('GET', '/api/v1/payment-methods')).status).toBe(503);
+    expect((await call('PUT', '/_mock/faults', { serverError: { rate: 3 } })).status).toBe(400);
+    expect((await call('GET', '/_mock/calls', undefined, 'wrong-key')).status).toBe(401);
+    const calls = (await (await call('GET', '/_mock/calls')).json()) as { items: { method: string }[] };
+    expect(calls.items.at(-1)?.method).toBe('listPaymentMethods');
+  });
 });

@@ -94,7 +94,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startMockServer(channel: MockChannel, options: MockServerOptions = {}): Promise<MockServer> {
   const apiKey = options.apiKey ?? DEFAULT_MOCK_API_KEY;
   const host = options.host ?? '127.0.0.1';
-  const handler = createMockRestHandler(channel.marketplace, {
+  const handler = createMockRestHandler(channel, {
     apiKey,
     rateLimit: options.rateLimit ?? { ratePerSecond: 50, burst: 100 },
     ...(options.maxPageSize ? { maxPageSize: options.maxPageSize } : {}),

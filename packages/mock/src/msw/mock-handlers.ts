@@ -25,21 +25,20 @@ export interface MockHandlersOptions {
  */
 export function createMockHandlers(channel: MockChannel, options: MockHandlersOptions = {}): RequestHandler[] {
   const base = (options.baseUrl ?? 'https://mock.omnisync.test').replace(/\/$/, '');
-  const handle = createMockRestHandler(channel.marketplace, {
+  const handle = createMockRestHandler(channel, {
     apiKey: options.apiKey ?? DEFAULT_MOCK_API_KEY,
     rateLimit: options.rateLimit ?? false,
     ...(options.maxPageSize ? { maxPageSize: options.maxPageSize } : {}),
   });
-  return [
-    http.all(`${base}/api/v1/*`, async ({ request }) => {
-      const out = await handle({
-        method: request.method,
-        url: new URL(request.url),
-        headers: request.headers,
-        body: request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text(),
-      });
-      if (out.drop) return HttpResponse.error();
-      return new HttpResponse(out.body, { status: out.status, headers: out.headers });
-    }),
-  ];
+  const answer = async ({ request }: { request: Request }) => {
+    const out = await handle({
+      method: request.method,
+      url: new URL(request.url),
+      headers: request.headers,
+      body: request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text(),
+    });
+    if (out.drop) return HttpResponse.error();
+    return new HttpResponse(out.body, { status: out.status, headers: out.headers });
+  };
+  return [http.all(`${base}/api/v1/*`, answer), http.all(`${base}/_mock/*`, answer)];
 }
