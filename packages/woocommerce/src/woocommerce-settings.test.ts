@@ -1,5 +1,6 @@
-import { InvalidSettingsError, redactText } from '@omnisync/core';
+import { InvalidSettingsError, redactText, SECRET_META } from '@omnisync/core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { kitEnvironment, parseWooCommerceSettings, WooCommerceSettings } from './woocommerce-settings';
 
 const base = {
@@ -70,6 +71,20 @@ describe('WooCommerce settings', () => {
     for (const [name, field] of Object.entries(WooCommerceSettings.shape)) {
       expect(field.description, name).toBeTruthy();
     }
+  });
+
+  it('renders as JSON Schema for a setup form, with the three secrets flagged', () => {
+    const schema = z.toJSONSchema(WooCommerceSettings, { io: 'input', unrepresentable: 'any' }) as {
+      properties: Record<string, Record<string, unknown>>;
+      required: string[];
+    };
+    const secrets = Object.entries(schema.properties).filter(([, field]) => field[SECRET_META] === true);
+    expect(secrets.map(([name]) => name).sort()).toEqual(['consumerKey', 'consumerSecret', 'webhookSecret']);
+    expect(schema.required.sort()).toEqual(['consumerKey', 'consumerSecret', 'storeUrl']);
+    expect(schema.properties.environment).toMatchObject({
+      enum: ['production', 'working', 'test'],
+      default: 'production',
+    });
   });
 
   it("maps the seed's working environment to the kit's staging", () => {
