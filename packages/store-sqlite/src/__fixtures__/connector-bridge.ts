@@ -67,11 +67,18 @@ function describe(target: Record<string, unknown>): { props: Record<string, unkn
   const methods: string[] = [];
   for (const key of Object.keys(target)) {
     if (typeof target[key] === 'function') methods.push(key);
-    else if (key === 'specificationVersion' || key === 'id' || key === 'capabilities' || key === 'kind') {
-      props[key] = target[key];
-    }
+    else if (isSmallJson(target[key])) props[key] = target[key];
   }
   return { props, methods };
+}
+
+/** Data props (capabilities, limits, ids) cross over; live state (a whole marketplace) does not. */
+function isSmallJson(value: unknown): boolean {
+  try {
+    return (JSON.stringify(value)?.length ?? 0) < 10_000;
+  } catch {
+    return false;
+  }
 }
 
 /** Drop AbortSignals: they do not cross a process boundary. */
