@@ -1,4 +1,5 @@
 import { WebhookSignatureError } from '@omnisync/core';
+import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { signWebhook, verifyWebhook } from './standard-webhooks';
@@ -102,6 +103,23 @@ describe('Standard Webhooks signatures', () => {
     expect(new Webhook(VECTOR.secret).verify(body, ours)).toEqual(JSON.parse(body));
     const theirs = new Webhook(VECTOR.secret).sign('msg_cross', new Date(now * 1000), body);
     expect(verifyWebhook({ ...ours, 'webhook-signature': theirs }, body, VECTOR.secret).id).toBe('msg_cross');
+  });
+
+  it('agrees with the reference library for any id, body and secret (property)', () => {
+    const id = fc.stringMatching(/^msg_[A-Za-z0-9_-]{1,40}$/);
+    const secret = fc
+      .uint8Array({ minLength: 24, maxLength: 64 })
+      .map((b) => `whsec_${Buffer.from(b).toString('base64')}`);
+    fc.assert(
+      fc.property(id, fc.json({ maxDepth: 2 }), secret, (msgId, body, key) => {
+        const now = Math.floor(Date.now() / 1000);
+        const ours = signWebhook({ id: msgId, timestamp: now, body, secrets: key });
+        expect(new Webhook(key).sign(msgId, new Date(now * 1000), body)).toBe(ours['webhook-signature']);
+        expect(verifyWebhook(ours, body, key).id).toBe(msgId);
+        expect(() => verifyWebhook(ours, `${body} `, key)).toThrow(WebhookSignatureError);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses a message id containing "." when signing', () => {
