@@ -6,6 +6,8 @@
  * Run: npx tsx --conditions=@omnisync/source bench/classify.ts [--items=1000000] [--listings=1000000]
  */
 import { PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { type DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER, UTINYINT, VARCHAR } from '@duckdb/node-api';
 import {
   type ChannelCounts,
@@ -92,6 +94,15 @@ let peakRss = 0;
 const sampleRss = () => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
 };
+// A full collection before each timed phase, so no phase pays for the garbage of the one before.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+/** Collect, then let the GC observer report that collection before the phase starts. */
+const collectGarbage = async () => {
+  gc();
+  await new Promise((r) => setTimeout(r, 20));
+};
+
 let gcMs = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMs += entry.duration;
@@ -104,13 +115,9 @@ function classifyInJs(items: ClassifierItem[], mappings: ClassifierMapping[], li
   classifier.upsertItems(items);
   sampleRss();
   classifier.setMappings(mappings);
-  const CHUNK = 100_000;
   for (let c = 0; c < CHANNELS.length; c++) {
-    const all = listings[c]!;
-    for (let at = 0; at < all.length; at += CHUNK) {
-      classifier.upsertListings(CHANNELS[c]!, all.slice(at, at + CHUNK));
-      sampleRss();
-    }
+    classifier.upsertListings(CHANNELS[c]!, listings[c]!);
+    sampleRss();
   }
   return classifier;
 }
@@ -240,7 +247,7 @@ async function main() {
   const baseRss = process.memoryUsage.rss();
   peakRss = baseRss;
 
-  await new Promise((r) => setTimeout(r, 50));
+  await collectGarbage();
   const gc0 = gcMs;
   const j0 = performance.now();
   const classifier = classifyInJs(items, mappings, listings);
@@ -258,6 +265,7 @@ async function main() {
   const l0 = performance.now();
   await loadDuckDb(connection, items, mappings, listings);
   const loadMs = performance.now() - l0;
+  await collectGarbage();
   const beforeDuck = process.memoryUsage.rss();
   peakRss = beforeDuck;
   const sampler = setInterval(sampleRss, 20);
@@ -290,9 +298,11 @@ async function main() {
     }
     return out;
   });
+  await collectGarbage();
   const i0 = performance.now();
   for (let c = 0; c < CHANNELS.length; c++) classifier.upsertListings(CHANNELS[c]!, changed[c]!);
   const incMs = performance.now() - i0;
+  await collectGarbage();
   const f0 = performance.now();
   const fresh = classifyInJs(items, mappings, listings);
   const fullAgainMs = performance.now() - f0;

@@ -26,7 +26,12 @@ interface Sample {
 
 /** A connector to a fresh rate-limited server, with every response's time and status recorded client-side. */
 async function connect(samples: Sample[]) {
-  const channel = createMockChannel({ channelId: 'shop', catalogSize: LISTINGS, seed: 'bench-scan', faults: { latency: LATENCY_MS } });
+  const channel = createMockChannel({
+    channelId: 'shop',
+    catalogSize: LISTINGS,
+    seed: 'bench-scan',
+    faults: { latency: LATENCY_MS },
+  });
   const server = await startMockServer(channel, { rateLimit: { ratePerSecond: RATE, burst: BURST } });
   clearSharedRateLimiters();
   const connector = createMockHttpConnector({

@@ -224,6 +224,32 @@ describe('one scan per channel account', () => {
   });
 });
 
+describe('stopping a scan', () => {
+  it('cancels through the signal passed in', async () => {
+    const { omni } = setup({ channel: { faults: { latency: 20 } } });
+    const controller = new AbortController();
+    const scanning = omni.scan('shop', { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(scanning).rejects.toSatisfy(OperationAbortedError.isInstance);
+    expect(omni.runningScans()).toEqual([]);
+  });
+
+  it('stops before sweeping when its lease expired and another worker took it over', async () => {
+    let now = T0;
+    const store = createMemoryStore({ clock: () => now });
+    const a = setup({ store, workerId: 'worker-a', scan: { leaseTtlMs: 1000 }, channel: { faults: { latency: 60 } } });
+    await a.omni.scan('shop');
+    a.channel.deleteListing({ listingId: 'L5' });
+    const job = await a.omni.startScan('shop', { type: 'full' });
+    now += 5000;
+    const taken = await store.acquireLease({ tenantId: 'default', key: 'scan:shop', owner: 'worker-b', ttlMs: 60_000 });
+    expect(taken?.owner).toBe('worker-b');
+    const error = await job.done.catch((e: unknown) => e);
+    expect((error as ScanFailedError).details.causeCode).toBe('LEASE_HELD');
+    expect((await store.getListing('default', 'shop', 'L5'))?.status).toBe('live');
+    expect((await a.omni.lastScan('shop'))?.last.outcome).toBe('ok');
+  });
+});
+
 describe('a catalog that changes during the scan', () => {
   it('survives listings edited while it pages through, deleting nothing that exists', async () => {
     const { omni, channel, snapshot } = setup({ channel: { faults: { listingChangedDuringScan: 1 } } });

@@ -253,10 +253,8 @@ export class Classifier {
   /** Add or update listings of a channel (a scan's pages), re-matching only them. */
   upsertListings(channelId: string, listings: Iterable<ClassifierListing>): void {
     const state = this.channelState(channelId);
-    if (Array.isArray(listings)) {
-      state.reserve(listings.length);
-      this.skuIds.reserve(listings.length);
-    }
+    // Most listing SKUs are the POS's, already interned: only the rows need room.
+    if (Array.isArray(listings)) state.reserve(listings.length);
     const explicit = this.explicit.get(channelId);
     for (const listing of listings) {
       const sku = this.internSku(listing.sku);

@@ -27,7 +27,8 @@ export class IntColumn {
 
   /** Make room for `extra` more values without growing on the way. */
   reserveMore(extra: number): void {
-    if (this.length + extra > this.data.length) this.reserve(this.length + extra);
+    const needed = this.length + extra;
+    if (needed > this.data.length) this.reserve(Math.max(needed, this.data.length * 2));
   }
 
   private reserve(capacity: number): void {

@@ -110,6 +110,8 @@ async function read(run: ScanRun, job: ScanJob, signal: AbortSignal, outcome: Ou
   });
   copyCounts(outcome, pages);
   if (plan.type !== 'full') return;
+  // Fence: sweep only while the lease is still ours (a stalled worker may have lost it).
+  await run.lease.confirm();
   const swept = await sweepDeleted({
     ctx,
     channelId: channel.id,
