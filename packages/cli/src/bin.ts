@@ -1,4 +1,12 @@
 #!/usr/bin/env node
-import { VERSION } from './version';
+import { buildProgram } from './program';
 
-console.log(`omnisync ${VERSION}`);
+let exitCode = 0;
+const program = buildProgram((code) => {
+  exitCode = code;
+});
+program.exitOverride((error) => {
+  process.exit(error.exitCode === 0 ? 0 : 2);
+});
+await program.parseAsync(process.argv);
+process.exitCode = exitCode;
