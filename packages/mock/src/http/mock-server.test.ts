@@ -191,10 +191,16 @@ describe('mock server + createMockHttpConnector', () => {
     await expect(http.getOrder?.('1')).rejects.toMatchObject({ code: 'CHANNEL_UNAVAILABLE', status: null });
   });
 
-  it('POSTs signed webhooks to a configured URL, which the connector verifies', async () => {
+  it('POSTs signed webhooks to a configured URL (retrying a failed POST), which the connector verifies', async () => {
     const received: ChannelWebhookEventV1[] = [];
     const http = { current: null as ReturnType<typeof createMockHttpConnector> | null };
+    let failuresLeft = 1;
     const receiver = createServer(async (req, res) => {
+      if (failuresLeft-- > 0) {
+        res.statusCode = 503;
+        res.end();
+        return;
+      }
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
@@ -210,7 +216,7 @@ describe('mock server + createMockHttpConnector', () => {
     const order = server.channel.sell({ sku: 'A' });
     await server.flushWebhooks();
     receiver.close();
-    expect(server.webhookPosts).toEqual([{ deliveryId: 'wh-1', status: 200 }]);
+    expect(server.webhookPosts).toEqual([{ deliveryId: 'wh-1', status: 200, attempts: 2 }]);
     expect(received).toMatchObject([{ type: 'order', externalId: order.externalId }]);
   });
 

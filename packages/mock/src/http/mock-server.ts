@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { MockChannel } from '../channel/mock-channel';
 import type { MockWebhookDelivery } from '../channel/webhook-outbox';
+import { sleep } from '../faults/sleep';
 import { createMockRestHandler, type MockRestHandler } from './mock-rest-handler';
 import type { MockRateLimit } from './server-token-bucket';
 
@@ -17,6 +18,8 @@ export interface MockServerOptions {
   rateLimit?: MockRateLimit | false;
   /** POST every webhook delivery (signed, after the webhook faults) to this URL. */
   webhookUrl?: string;
+  /** Retries of a webhook POST that got no 2xx, with doubling delays from 50 ms (default 3). */
+  webhookRetries?: number;
   /** Largest page a client may ask for (default 500). */
   maxPageSize?: number;
 }
@@ -24,8 +27,10 @@ export interface MockServerOptions {
 /** The outcome of one webhook POST. */
 export interface WebhookPostResult {
   deliveryId: string;
-  /** HTTP status of the receiver, or `null` when it could not be reached. */
+  /** HTTP status of the receiver's last answer, or `null` when it could not be reached. */
   status: number | null;
+  /** POSTs made for this delivery, retries included. */
+  attempts: number;
 }
 
 /** A running mock server. */
@@ -106,7 +111,9 @@ export async function startMockServer(channel: MockChannel, options: MockServerO
   const posts: WebhookPostResult[] = [];
   const inFlight = new Set<Promise<void>>();
   const unsubscribe = options.webhookUrl
-    ? channel.webhooks.subscribe((d) => track(inFlight, postWebhook(options.webhookUrl as string, d, posts)))
+    ? channel.webhooks.subscribe((d) =>
+        track(inFlight, postWebhook(options.webhookUrl as string, d, posts, options.webhookRetries ?? 3)),
+      )
     : () => {};
   return {
     url,
@@ -132,12 +139,30 @@ function track(set: Set<Promise<void>>, p: Promise<void>): void {
   void p.finally(() => set.delete(p));
 }
 
-async function postWebhook(url: string, delivery: MockWebhookDelivery, posts: WebhookPostResult[]): Promise<void> {
+async function postOnce(url: string, delivery: MockWebhookDelivery): Promise<number | null> {
   try {
     const response = await fetch(url, { method: 'POST', headers: delivery.headers, body: delivery.rawBody });
     await response.arrayBuffer();
-    posts.push({ deliveryId: delivery.deliveryId, status: response.status });
+    return response.status;
   } catch {
-    posts.push({ deliveryId: delivery.deliveryId, status: null });
+    return null;
   }
+}
+
+/** POST a delivery until a 2xx or the retries run out (at-least-once, like real channels). */
+async function postWebhook(
+  url: string,
+  delivery: MockWebhookDelivery,
+  posts: WebhookPostResult[],
+  retries: number,
+): Promise<void> {
+  let status: number | null = null;
+  let attempts = 0;
+  while (attempts <= retries) {
+    if (attempts > 0) await sleep(50 * 2 ** (attempts - 1));
+    attempts++;
+    status = await postOnce(url, delivery);
+    if (status !== null && status >= 200 && status < 300) break;
+  }
+  posts.push({ deliveryId: delivery.deliveryId, status, attempts });
 }
