@@ -70,12 +70,11 @@ describe('SqliteStore', () => {
   it('makes another connection wait for an open transaction, without blocking the event loop', async () => {
     const a = await store();
     const b = await store();
-    let ticks = 0;
-    const ticker = setInterval(() => ticks++, 5);
-    let bDone = false;
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
     const tx = a.transaction(async (t) => {
       await t.compareAndSetCursor(T, 'orders', null, 'a');
-      await sleep(150);
+      await gate;
       await t.insertLedgerEntry({
         tenantId: T,
         channelId: 'shop',
@@ -86,18 +85,19 @@ describe('SqliteStore', () => {
         data: {},
       });
     });
-    await sleep(10);
-    const other = b.compareAndSetCursor(T, 'orders', null, 'b').then((c) => {
-      bDone = true;
-      return c;
-    });
-    await sleep(100);
+    let bDone = false;
+    const other = b.compareAndSetCursor(T, 'orders', null, 'b').finally(() => (bDone = true));
+    // While b waits for the lock, timers keep firing: the wait sleeps, it does not spin.
+    const ticks: number[] = [];
+    for (let i = 0; i < 20; i++) ticks.push(await sleep(5).then(() => performance.now()));
+    const longestGap = Math.max(...ticks.slice(1).map((t, i) => t - ticks[i]!));
     expect(bDone).toBe(false);
+    finish();
     await tx;
     expect(await other).toBeNull();
-    clearInterval(ticker);
-    expect(ticks).toBeGreaterThan(10);
     expect((await b.getCursor(T, 'orders'))?.value).toBe('a');
+    expect(await b.getLedgerEntry(T, 'shop', '1')).not.toBeNull();
+    expect(longestGap).toBeLessThan(250);
   });
 
   it('fails with STORE_LOCKED after the busy timeout, and works again once the lock is gone', async () => {
