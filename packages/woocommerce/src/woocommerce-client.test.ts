@@ -47,6 +47,17 @@ describe('refused credentials', () => {
     expect(store.calls[0]).toMatchObject({ auth: 'basic' });
     expect(store.calls[0]?.query).not.toHaveProperty('consumer_key');
   });
+
+  it('can send the key as query parameters for servers that strip Authorization, still never in an error', async () => {
+    const store = msw.store();
+    const connector = connectTo(store, { queryStringAuth: true });
+    expect(await collect(connector.listOrders({}))).toEqual([]);
+    expect(store.calls[0]).toMatchObject({ auth: 'query' });
+    const error = await failure(
+      connectTo(store, { queryStringAuth: true, consumerSecret: 'cs_query_wrong_0001' }).getOrder!('1'),
+    );
+    expect(JSON.stringify(error) + (error as Error).message).not.toContain('cs_query_wrong_0001');
+  });
 });
 
 describe('the store URL guard', () => {

@@ -61,6 +61,11 @@ export function createWooCommerceApi(
         signWooCommerceOAuth(request.method, request.url, settings.consumerKey, settings.consumerSecret);
         return;
       }
+      if (settings.queryStringAuth) {
+        request.url.searchParams.set('consumer_key', settings.consumerKey);
+        request.url.searchParams.set('consumer_secret', settings.consumerSecret);
+        return;
+      }
       const token = Buffer.from(`${settings.consumerKey}:${settings.consumerSecret}`).toString('base64');
       request.headers.set('authorization', `Basic ${token}`);
     },

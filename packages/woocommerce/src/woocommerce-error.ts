@@ -71,7 +71,7 @@ function adviceFor(error: ChannelHttpError): { settings: string[]; text: string 
     settings: ['consumerKey', 'consumerSecret'],
     text:
       'The store refused the credentials: check settings.consumerKey and settings.consumerSecret. If they are right, ' +
-      'the web server may be stripping the Authorization header.',
+      'the web server may be stripping the Authorization header: set settings.queryStringAuth.',
   };
 }
 

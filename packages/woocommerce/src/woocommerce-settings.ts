@@ -87,6 +87,12 @@ export const WooCommerceSettings = z
       .default(4)
       .describe('Starting request rate. WooCommerce publishes no limit; the client slows down on 429 and 503.'),
     timeoutMs: z.number().int().positive().default(30_000).describe('Timeout of one HTTP request, in milliseconds.'),
+    queryStringAuth: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Send the key and secret as query parameters over HTTPS instead of the Authorization header, for servers that strip that header.',
+      ),
     allowPrivateNetwork: z
       .boolean()
       .default(false)

@@ -35,7 +35,14 @@ export async function routeRequest(store: WooTestStore, request: Request): Promi
   const body = await readBody(request);
   const query = url.searchParams;
   const path = route.replace(/^\/wc\/v3/, '');
-  const auth = url.protocol === 'http:' ? 'oauth1' : request.headers.has('authorization') ? 'basic' : 'none';
+  const auth =
+    url.protocol === 'http:'
+      ? 'oauth1'
+      : request.headers.has('authorization')
+        ? 'basic'
+        : query.has('consumer_key')
+          ? 'query'
+          : 'none';
   const call = { method: request.method, path, query: publicQuery(query), body, auth } as const;
   store.calls.push(call);
   store.beforeAnswer?.(call);

@@ -28,8 +28,8 @@ export interface RecordedCall {
   path: string;
   query: Record<string, string>;
   body: unknown;
-  /** How the request authenticated: Basic (HTTPS), OAuth 1.0a (plain HTTP) or not at all. */
-  auth: 'basic' | 'oauth1' | 'none';
+  /** How the request authenticated: Basic or query string (HTTPS), OAuth 1.0a (plain HTTP), or not at all. */
+  auth: 'basic' | 'query' | 'oauth1' | 'none';
 }
 
 /** A fault the store answers with instead of the next matching request. */
