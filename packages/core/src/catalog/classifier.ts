@@ -253,8 +253,9 @@ export class Classifier {
   /** Add or update listings of a channel (a scan's pages), re-matching only them. */
   upsertListings(channelId: string, listings: Iterable<ClassifierListing>): void {
     const state = this.channelState(channelId);
-    // Most listing SKUs are the POS's, already interned: only the rows need room.
-    if (Array.isArray(listings)) state.reserve(listings.length);
+    // A first load sizes the rows at once; an update mostly touches rows that exist.
+    // (Most listing SKUs are the POS's, already interned, so the SKU index is left to grow.)
+    if (Array.isArray(listings) && state.size === 0) state.reserve(listings.length);
     const explicit = this.explicit.get(channelId);
     for (const listing of listings) {
       const sku = this.internSku(listing.sku);
