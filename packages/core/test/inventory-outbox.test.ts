@@ -234,4 +234,32 @@ describe('stock outbox', () => {
     await omni.pushPendingStock();
     expect(['1', '2', '3', '4'].map((id) => channels.shop?.quantityOf({ listingId: id }))).toEqual([6, 6, 6, 3]);
   });
+
+  it('never overwrites a push made from fresher stock by another worker during a long update', async () => {
+    const { omni, channels, clock, pos, open } = catalog(2, 1);
+    await scanAll(omni, channels, clock);
+    pos.setStock('S1', 5);
+    pos.setStock('S2', 5);
+    const other = open({ workerId: 'other' });
+    const updateStock = channels.shop!.updateStock.bind(channels.shop);
+    let interleaved = false;
+    channels.shop!.updateStock = async (updates, options) => {
+      if (!interleaved) {
+        interleaved = true;
+        clock.advance(10);
+        pos.setStock('S2', 1);
+        await other.stockChanged(['S2']);
+        await other.pushPendingStock();
+      }
+      return updateStock(updates, options);
+    };
+    const report = await omni.updateInventory();
+    expect(report.channels[0]).toMatchObject({ pushed: 1, superseded: 1 });
+    expect(channels.shop?.quantityOf({ listingId: '2' })).toBe(1);
+    expect(await omni.store.listOutbox({ tenantId: 'default', topic: 'stock' })).toMatchObject([
+      { key: 'S2', payload: { reason: 'superseded' } },
+    ]);
+    expect(await omni.pushPendingStock()).toMatchObject({ items: 1, pushed: 0 });
+    expect(channels.shop?.quantityOf({ listingId: '2' })).toBe(1);
+  });
 });

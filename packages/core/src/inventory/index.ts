@@ -25,10 +25,5 @@ export {
 export type { FailedPush, PushOptions } from './push-changes';
 export { parseQuantityRules, QuantityRules, type QuantityRulesInput } from './quantity-rules';
 export type { ChannelInventoryReport, InventoryProgress } from './run-inventory-pass';
-export {
-  type PendingStockReport,
-  type PushPendingStockOptions,
-  STOCK_PRIORITY,
-  STOCK_TOPIC,
-  type StockOutboxPayload,
-} from './stock-outbox';
+export type { PendingStockReport, PushPendingStockOptions } from './stock-outbox';
+export { STOCK_PRIORITY, STOCK_TOPIC, type StockOutboxPayload } from './stock-queue';

@@ -9,13 +9,8 @@ import { checkStock, registerStockHook } from './oversell-guard';
 import type { PushOptions } from './push-changes';
 import { parseQuantityRules, type QuantityRules } from './quantity-rules';
 import { type ChannelInventoryReport, type InventoryProgress, runInventoryPass } from './run-inventory-pass';
-import {
-  drainStockOutbox,
-  enqueueStock,
-  type PendingStockReport,
-  type PushPendingStockOptions,
-  STOCK_PRIORITY,
-} from './stock-outbox';
+import { drainStockOutbox, type PendingStockReport, type PushPendingStockOptions } from './stock-outbox';
+import { enqueueStock, STOCK_PRIORITY } from './stock-queue';
 import { INVALIDATE_VIEW_SERVICE, InventoryViewCache } from './view-cache';
 
 /** Options of `updateInventory`. */

@@ -6,7 +6,7 @@ import { recordImportedSales } from './channel-sales';
 import { computeQuantity, stockBasis } from './compute-quantity';
 import { readStock } from './inventory-view';
 import type { QuantityRules } from './quantity-rules';
-import { enqueueStock, STOCK_PRIORITY } from './stock-outbox';
+import { enqueueStock, STOCK_PRIORITY } from './stock-queue';
 
 /** Store namespace: per item, the order that took its last units (for the `oversold` notice). */
 const LAST_UNITS = 'inventory-last-units';

@@ -8,6 +8,7 @@ import type { SyncStoreOperations } from '../store/sync-store';
 import { importedUnitsSince } from './channel-sales';
 import { deactivatedNamespace } from './inventory-view';
 import type { PlannedChange } from './plan-channel';
+import { enqueueStock, STOCK_PRIORITY } from './stock-queue';
 
 /** A push that did not land after its retries, with the last error. */
 export interface FailedPush {
@@ -28,6 +29,8 @@ export interface PushOutcome {
   requests: number;
   /** Compare-and-set conflicts met (each re-read and retried). */
   conflicts: number;
+  /** Items not sent because another push landed after our stock read (queued again for a fresh look). */
+  superseded: number;
 }
 
 /** How pushes are retried. */
@@ -39,6 +42,11 @@ export interface PushOptions {
   retryDelayMs?: number;
   /** Called after each change lands (the store already records it). */
   onPushed?(change: PlannedChange, at: string): void;
+  /**
+   * When the stock the changes were computed from was read: a change whose listing received a push after
+   * this (from another worker, with fresher stock) is dropped instead of overwriting it with older data.
+   */
+  stockReadAt?: string;
 }
 
 type Attempt = {
@@ -63,8 +71,9 @@ export async function pushChanges(
   changes: readonly PlannedChange[],
   options: PushOptions = {},
 ): Promise<PushOutcome> {
-  const outcome: PushOutcome = { pushed: [], failed: [], requests: 0, conflicts: 0 };
+  const outcome: PushOutcome = { pushed: [], failed: [], requests: 0, conflicts: 0, superseded: 0 };
   const maxAttempts = options.maxAttempts ?? 3;
+  const supersededItems = new Set<string>();
   let pending: Attempt[] = changes.map((change) => ({ change, attempts: 0, lastError: null }));
   for (let round = 0; pending.length > 0; round++) {
     // Conflicts are re-sent at once; failures wait, doubling each round.
@@ -73,8 +82,14 @@ export async function pushChanges(
     }
     const retry: Attempt[] = [];
     const size = Math.max(1, channel.connector.limits.stockBatchSize);
-    for (let i = 0; i < pending.length; i += size) {
-      const batch = pending.slice(i, i + size);
+    for (let next = 0; next < pending.length; ) {
+      const batch: Attempt[] = [];
+      while (batch.length < size && next < pending.length) {
+        const attempt = pending[next++] as Attempt;
+        if (await superseded(ctx, attempt.change, options.stockReadAt)) supersededItems.add(attempt.change.itemId);
+        else batch.push(attempt);
+      }
+      if (batch.length === 0) break;
       const results = await sendBatch(channel, batch, options.signal);
       outcome.requests++;
       const landed: PlannedChange[] = [];
@@ -90,12 +105,22 @@ export async function pushChanges(
     pending = retry;
   }
   for (const f of outcome.failed) await recordFailure(ctx, f);
+  outcome.superseded = supersededItems.size;
+  // Clocks of two workers may differ: have a later drain recompute these rather than trust either push.
+  await enqueueStock(ctx.store, ctx.tenantId, supersededItems, { reason: 'superseded' }, STOCK_PRIORITY.routine);
   ctx.events.emit('stock:pushed', {
     channelId: channel.id,
     updates: outcome.pushed.length,
     failed: outcome.failed.length,
   });
   return outcome;
+}
+
+/** True when the listing received a push after `stockReadAt`: ours would send older data. */
+async function superseded(ctx: EngineContext, change: PlannedChange, stockReadAt: string | undefined) {
+  if (!stockReadAt) return false;
+  const listing = await ctx.store.getListing(ctx.tenantId, change.channelId, change.listingKey);
+  return !!listing?.pushedAt && Date.parse(listing.pushedAt) > Date.parse(stockReadAt);
 }
 
 async function sendBatch(

@@ -21,6 +21,8 @@ export interface ChannelInventoryReport {
   /** `updateStock` calls made. */
   requests: number;
   conflicts: number;
+  /** Items whose push was dropped because another worker pushed their listings after our stock read (queued again). */
+  superseded: number;
 }
 
 /** Progress of an inventory pass. */
@@ -52,12 +54,14 @@ export async function runInventoryPass(
   const channels = options.channelIds.map((id) => view.channels.get(id) as ChannelView);
   const items = itemsInScope(view, channels, options.itemIds ?? null);
   const warehouses = warehousesToRead(channels);
+  const stockReadAt = ctx.now().toISOString();
   const stock = await readStock(ctx, stockItemIds(items), warehouses, options.signal);
   const plans = channels.map((channel) => planFor(channel, stock, options.itemIds ?? null));
   for (const plan of plans) {
     options.onProgress?.({ channelId: plan.channelId, phase: 'planned', done: 0, total: plan.changes.length });
   }
-  return Promise.all(channels.map((channel, n) => pushPlan(ctx, channel, plans[n] as ChannelPlan, options)));
+  const pushOptions = { ...options, stockReadAt };
+  return Promise.all(channels.map((channel, n) => pushPlan(ctx, channel, plans[n] as ChannelPlan, pushOptions)));
 }
 
 function itemsInScope(view: InventoryView, channels: ChannelView[], itemIds: ReadonlySet<string> | null): PosItem[] {
@@ -99,7 +103,7 @@ async function pushPlan(
   ctx: EngineContext,
   channel: ChannelView,
   plan: ChannelPlan,
-  options: PassOptions,
+  options: PassOptions & { stockReadAt: string },
 ): Promise<ChannelInventoryReport> {
   const report: ChannelInventoryReport = {
     channelId: plan.channelId,
@@ -111,6 +115,7 @@ async function pushPlan(
     failed: [],
     requests: 0,
     conflicts: 0,
+    superseded: 0,
   };
   if (options.dryRun || !channel.rules.enabled || plan.changes.length === 0) return report;
   const outcome = await pushChanges(ctx, channel.runtime, plan.changes, {
@@ -129,5 +134,6 @@ async function pushPlan(
       });
     },
   });
-  return { ...report, failed: outcome.failed, requests: outcome.requests, conflicts: outcome.conflicts };
+  const { failed, requests, conflicts, superseded } = outcome;
+  return { ...report, failed, requests, conflicts, superseded };
 }
