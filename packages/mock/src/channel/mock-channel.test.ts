@@ -246,6 +246,20 @@ describe('createMockChannel: webhooks', () => {
     expect(got).toEqual(['order.created']);
     expect(channel.webhooks.drain()).toEqual([]);
   });
+
+  it('releases a delivery held back by the reorder fault on demand', async () => {
+    const channel = createMockChannel({ listings: [{ sku: 'A', quantity: 1 }], faults: { webhooks: { reorder: 1 } } });
+    const got: string[] = [];
+    channel.webhooks.subscribe((d) => {
+      got.push(d.deliveryId);
+    });
+    channel.sell({ sku: 'A' });
+    await Promise.resolve();
+    expect(got).toEqual([]);
+    channel.webhooks.releaseHeld();
+    await Promise.resolve();
+    expect(got).toEqual(['wh-1']);
+  });
 });
 
 describe('createMockChannel: capabilities', () => {

@@ -16,6 +16,8 @@ export interface MockChannelWebhooks {
   drain(): MockWebhookDelivery[];
   /** Receive deliveries as they are sent (asynchronously). Returns an unsubscribe function. */
   subscribe(listener: WebhookListener): () => void;
+  /** Send now the deliveries the reorder fault is holding back behind a next one. */
+  releaseHeld(): void;
   /** Every delivery the channel meant to send, before faults. */
   readonly sent: readonly MockWebhookDelivery[];
   /** Sign a body as the channel would (for building valid or tampered deliveries). */
@@ -93,7 +95,7 @@ export type MockChannel = ChannelConnectorV1 &
   MockChannelFaultControls & {
     readonly channelId: string;
     readonly webhooks: MockChannelWebhooks;
-    /** The marketplace state (serve it over HTTP with `startMockServer`). */
+    /** The marketplace state behind the connector (shared with `startMockServer` and the msw handlers). */
     readonly marketplace: MockMarketplace;
   };
 
@@ -192,6 +194,7 @@ function webhookControls(market: MockMarketplace): MockChannelWebhooks {
   return {
     drain: () => outbox.drain(),
     subscribe: (listener) => outbox.subscribe(listener),
+    releaseHeld: () => outbox.releaseHeld(),
     sent: outbox.sent,
     sign: (rawBody, timestampSeconds) => {
       const ts = timestampSeconds ?? Math.floor(market.options.clock().getTime() / 1000);

@@ -92,6 +92,13 @@ export class WebhookOutbox {
     for (const listener of this.listeners) queueMicrotask(() => void listener(delivery));
   }
 
+  /** Send the deliveries held back by the reorder fault now (they otherwise wait for the next delivery). */
+  releaseHeld(): void {
+    const late = this.held;
+    this.held = [];
+    for (const d of late) this.deliver(d);
+  }
+
   /** Take every delivery not yet taken, in delivery order (held-back ones are released at the end). */
   drain(): MockWebhookDelivery[] {
     const out = [...this.pending, ...this.held];
