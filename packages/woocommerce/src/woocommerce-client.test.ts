@@ -48,6 +48,15 @@ describe('refused credentials', () => {
     expect(store.calls[0]?.query).not.toHaveProperty('consumer_key');
   });
 
+  it('when the server strips Authorization, says so and points at queryStringAuth, which then works', async () => {
+    const store = msw.store({ stripsAuthorization: true });
+    const error = (await failure(collect(connectTo(store).listOrders({})))) as WooCommerceAuthError;
+    expect(error.vendorCode).toBe('woocommerce_rest_cannot_view');
+    expect(error.settings).toEqual(['consumerKey', 'consumerSecret']);
+    expect(error.message).toContain('settings.queryStringAuth');
+    expect(await collect(connectTo(store, { queryStringAuth: true }).listOrders({}))).toEqual([]);
+  });
+
   it('can send the key as query parameters for servers that strip Authorization, still never in an error', async () => {
     const store = msw.store();
     const connector = connectTo(store, { queryStringAuth: true });

@@ -284,7 +284,7 @@ async function corruptList(store: WooTestStore, kind: 'listings' | 'orders', res
 function checkAuth(store: WooTestStore, request: Request, query: Query): Response | null {
   const url = new URL(request.url);
   if (url.protocol === 'http:') return checkOAuth(store, request.method, url);
-  const header = request.headers.get('authorization');
+  const header = store.stripsAuthorization ? null : request.headers.get('authorization');
   let key = query.get('consumer_key');
   let secret = query.get('consumer_secret');
   if (header?.startsWith('Basic ')) {

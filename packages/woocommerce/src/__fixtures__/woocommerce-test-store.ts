@@ -55,6 +55,8 @@ export interface WooTestStoreOptions {
   customOrderStatuses?: string[];
   /** The store's clock (default: the real one). */
   now?: () => Date;
+  /** Behave like a server that drops the Authorization header before PHP sees it. */
+  stripsAuthorization?: boolean;
 }
 
 /** The simulated store: its state, its msw handlers and the test controls. */
@@ -66,6 +68,7 @@ export interface WooTestStore {
   readonly currency: string;
   readonly batchLimit: number;
   readonly customOrderStatuses: readonly string[];
+  readonly stripsAuthorization: boolean;
   readonly products: Map<number, Json>;
   readonly variations: Map<number, Json>;
   readonly orders: Map<number, Json>;
@@ -110,6 +113,7 @@ export function createWooCommerceTestStore(options: WooTestStoreOptions = {}): W
     currency: options.currency ?? 'USD',
     batchLimit: options.batchLimit ?? 100,
     customOrderStatuses: options.customOrderStatuses ?? [],
+    stripsAuthorization: options.stripsAuthorization ?? false,
     products: new Map(),
     variations: new Map(),
     orders: new Map(),
