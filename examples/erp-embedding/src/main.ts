@@ -1,0 +1,3 @@
+import { erpEmbedding } from './erp-embedding';
+
+await erpEmbedding();

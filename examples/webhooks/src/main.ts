@@ -1,0 +1,3 @@
+import { webhooksExample } from './webhooks';
+
+await webhooksExample();
