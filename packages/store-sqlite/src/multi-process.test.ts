@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bundleWorker } from './__fixtures__/bundle-worker';
 import { createSqliteStore, type SqliteStore } from './sqlite-store';
 
 const WORKER = fileURLToPath(new URL('./__fixtures__/store-worker.ts', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const T = 'tenant-a';
 const TOPIC = 'stock';
 
@@ -19,13 +19,18 @@ interface WorkerReport {
   tokens?: number[];
 }
 
+let workerBundle = '';
+let bundleDir = '';
+beforeAll(async () => {
+  bundleDir = mkdtempSync(join(tmpdir(), 'omnisync-worker-'));
+  workerBundle = await bundleWorker(WORKER, join(bundleDir, 'store-worker.mjs'));
+});
+afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
+
 /** Run the worker script in a real child process (its own `node:sqlite` connection, its own locks). */
 function runWorker(...args: string[]): Promise<WorkerReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=@omnisync/source', '--import', 'tsx', WORKER, ...args], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, [workerBundle, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -64,7 +69,7 @@ describe('several processes on one store file', () => {
       ids.push(entry.id);
     }
     await store.putValue(T, 'test', 'done', true);
-    const reports = await Promise.all(['w1', 'w2', 'w3'].map((w) => runWorker('drain', path, w)));
+    const reports = await Promise.all(['w1', 'w2', 'w3'].map((w) => runWorker('drain', path, w, '3')));
     const processed = reports.flatMap((r) => r.processed ?? []).map((p) => p.id);
     expect(reports.flatMap((r) => r.violations)).toEqual([]);
     expect(processed.sort()).toEqual(ids.sort());
@@ -73,7 +78,7 @@ describe('several processes on one store file', () => {
   }, 60_000);
 
   it('never hand out two entries of one key at once while updates keep coming, and lose no last update', async () => {
-    const workers = Promise.all(['w1', 'w2', 'w3'].map((w) => runWorker('drain', path, w)));
+    const workers = Promise.all(['w1', 'w2', 'w3'].map((w) => runWorker('drain', path, w, '3')));
     while ((await store.listValues(T, 'ready')).length < 3) await sleep(10);
     const last = new Map<string, number>();
     for (let n = 0; n < 300; n++) {
@@ -94,7 +99,7 @@ describe('several processes on one store file', () => {
   }, 60_000);
 
   it('never let two of four processes hold one lease, and hand out a new fencing token each time', async () => {
-    const reports = await Promise.all(['w1', 'w2', 'w3', 'w4'].map((w) => runWorker('lease', path, w, '60')));
+    const reports = await Promise.all(['w1', 'w2', 'w3', 'w4'].map((w) => runWorker('lease', path, w, '4', '60')));
     const tokens = reports.flatMap((r) => r.tokens ?? []);
     expect(reports.flatMap((r) => r.violations)).toEqual([]);
     expect(tokens.length).toBeGreaterThan(20);

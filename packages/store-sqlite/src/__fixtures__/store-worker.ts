@@ -1,10 +1,12 @@
 /**
  * A worker process for the multi-process tests: opens the store file given on
  * the command line and exercises the outbox or a lease, then prints a JSON
- * report on stdout. Run with `node --conditions=@omnisync/source --import tsx`.
+ * report on stdout. The test bundles it (`bundle-worker.ts`) and runs it with node.
  *
- *   store-worker.ts drain <path> <owner>   claim and ack outbox entries until the parent says done
- *   store-worker.ts lease <path> <owner> <rounds>   take and give back one lease, checking exclusivity
+ *   store-worker.ts drain <path> <owner> <workers>   claim and ack outbox entries until the parent says done
+ *   store-worker.ts lease <path> <owner> <workers> <rounds>   take and give back one lease, checking exclusivity
+ *
+ * Each worker starts its work only once all <workers> have opened the store, so they really overlap.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OutboxEntry } from '@omnisync/core';
@@ -13,10 +15,11 @@ import { createSqliteStore, type SqliteStore } from '../sqlite-store';
 export const TENANT = 'tenant-a';
 export const TOPIC = 'stock';
 
-const [mode, path, owner, rounds] = process.argv.slice(2) as [string, string, string, string | undefined];
+const [mode, path, owner, workers, rounds] = process.argv.slice(2) as [string, string, string, string, string?];
 const store = await createSqliteStore({ path, busyTimeoutMs: 20_000 });
 const violations: string[] = [];
 await store.putValue(TENANT, 'ready', owner, true);
+while ((await store.listValues(TENANT, 'ready')).length < Number(workers)) await sleep(5);
 
 async function drain(s: SqliteStore) {
   const processed: Pick<OutboxEntry, 'id' | 'key' | 'payload'>[] = [];
