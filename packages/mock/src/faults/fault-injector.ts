@@ -52,7 +52,8 @@ export class FaultInjector {
     this.log.push({ n: this.log.length + 1, kind, target, ...(detail === undefined ? {} : { detail }) });
   }
 
-  private applies(method: string): boolean {
+  /** Whether call faults apply to this method (the `methods` filter). */
+  appliesTo(method: string): boolean {
     return !this.faults.methods || this.faults.methods.includes(method);
   }
 
@@ -60,7 +61,7 @@ export class FaultInjector {
   async beforeCall(method: string, signal?: AbortSignal): Promise<void> {
     const scripted = this.takeScripted(method);
     if (scripted) return this.fire(scripted, method, signal);
-    if (!this.applies(method)) return;
+    if (!this.appliesTo(method)) return;
     const delay = this.latency();
     if (delay > 0) {
       this.record('latency', method, delay);
@@ -79,7 +80,7 @@ export class FaultInjector {
   decide(method: string): ScriptedFault | null {
     const scripted = this.takeScripted(method);
     if (scripted) return scripted;
-    if (!this.applies(method)) return null;
+    if (!this.appliesTo(method)) return null;
     const f = this.faults;
     const limited = f.rateLimit ? this.stream('rateLimit').chance(f.rateLimit.rate) : false;
     const failed = f.serverError ? this.stream('serverError').chance(f.serverError.rate) : false;

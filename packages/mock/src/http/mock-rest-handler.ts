@@ -93,7 +93,7 @@ function control(channel: MockChannel, request: MockHttpRequest, apiKey: string)
 
 async function injectFault(market: MockMarketplace, name: string): Promise<MockHttpResponse | null> {
   const faults = market.faults;
-  const delay = faults.latency();
+  const delay = faults.appliesTo(name) ? faults.latency() : 0;
   if (delay > 0) {
     faults.record('latency', name, delay);
     await sleep(delay);
