@@ -259,6 +259,7 @@ describe('stock outbox', () => {
     expect(await omni.store.listOutbox({ tenantId: 'default', topic: 'stock' })).toMatchObject([
       { key: 'S2', payload: { reason: 'superseded' } },
     ]);
+    clock.advance(1000);
     expect(await omni.pushPendingStock()).toMatchObject({ items: 1, pushed: 0 });
     expect(channels.shop?.quantityOf({ listingId: '2' })).toBe(1);
   });

@@ -106,8 +106,10 @@ export async function pushChanges(
   }
   for (const f of outcome.failed) await recordFailure(ctx, f);
   outcome.superseded = supersededItems.size;
-  // Clocks of two workers may differ: have a later drain recompute these rather than trust either push.
-  await enqueueStock(ctx.store, ctx.tenantId, supersededItems, { reason: 'superseded' }, STOCK_PRIORITY.routine);
+  // Clocks of two workers may differ: have a later drain recompute these rather than trust either push
+  // (a second later, so that a skewed clock cannot keep one drain busy with them).
+  const later = new Date(ctx.now().getTime() + 1000).toISOString();
+  await enqueueStock(ctx.store, ctx.tenantId, supersededItems, { reason: 'superseded' }, STOCK_PRIORITY.routine, later);
   ctx.events.emit('stock:pushed', {
     channelId: channel.id,
     updates: outcome.pushed.length,

@@ -29,10 +29,18 @@ export async function enqueueStock(
   itemIds: Iterable<string>,
   payload: StockOutboxPayload,
   priority: number,
+  availableAt?: string,
 ): Promise<number> {
   let n = 0;
   for (const key of new Set(itemIds)) {
-    await ops.enqueue({ tenantId, topic: STOCK_TOPIC, key, payload, priority });
+    await ops.enqueue({
+      tenantId,
+      topic: STOCK_TOPIC,
+      key,
+      payload,
+      priority,
+      ...(availableAt ? { availableAt } : {}),
+    });
     n++;
   }
   return n;
