@@ -60,7 +60,7 @@ export function createWooCommerce(
     specificationVersion: 'v1',
     connector: 'woocommerce',
     capabilities,
-    limits: { stockBatchSize: WOOCOMMERCE_BATCH_LIMIT, maxConcurrentPages: 3 },
+    limits: { stockBatchSize: WOOCOMMERCE_BATCH_LIMIT, maxConcurrentPages: settings.concurrentPages },
     listListings: products.listListings,
     getListing: products.getListing,
     createListing: products.createListing,

@@ -13,7 +13,6 @@ import { toWooCommerceOrderStatus } from './map-woocommerce-order-status';
 import { WooOrder, WooPaymentGateway, WooShippingMethod } from './woocommerce-api';
 import { totalsOf, toWooGmt, type WooCommerceApi } from './woocommerce-client';
 import { isNotFound } from './woocommerce-error';
-import { WOOCOMMERCE_CONCURRENT_PAGES } from './woocommerce-products';
 import type { WooCommerceSettings } from './woocommerce-settings';
 
 const Orders = z.array(WooOrder);
@@ -61,7 +60,7 @@ export function createWooOrders(api: WooCommerceApi, settings: WooCommerceSettin
       const fresh = (orders: ChannelOrder[]) => orders.filter((o) => !seen.has(o.externalId) && seen.add(o.externalId));
       let first: number | null = null;
       let last: number | null = null;
-      for await (const page of read(WOOCOMMERCE_CONCURRENT_PAGES)) {
+      for await (const page of read(settings.concurrentPages)) {
         if (page.page === 1) first = page.total;
         last = page.total;
         yield { items: fresh(page.items), page: page.page, total: page.total };

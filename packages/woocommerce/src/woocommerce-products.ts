@@ -24,9 +24,6 @@ import { createWooListing } from './woocommerce-upload';
 const Products = z.array(WooProduct);
 const Variations = z.array(WooVariation);
 
-/** Pages fetched at once during a scan (WordPress handles a few parallel reads well). */
-export const WOOCOMMERCE_CONCURRENT_PAGES = 3;
-
 /** Products and variations of one store, as listings. */
 export interface WooProducts {
   listListings(args: ListListingsArgsV1): AsyncIterable<PageV1<Listing>>;
@@ -82,7 +79,7 @@ export function createWooProducts(api: WooCommerceApi, settings: WooCommerceSett
           return true;
         });
       const totals = { first: null as number | null, last: null as number | null, products: 0 };
-      for await (const page of read(WOOCOMMERCE_CONCURRENT_PAGES)) {
+      for await (const page of read(settings.concurrentPages)) {
         if (page.page === 1) totals.first = page.total;
         totals.last = page.total;
         totals.products += page.items.length;

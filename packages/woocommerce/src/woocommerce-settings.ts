@@ -80,6 +80,13 @@ export const WooCommerceSettings = z
       .default([...DEFAULT_VAT_META_KEYS])
       .describe("Order meta keys searched for the buyer's VAT number (WooCommerce core has no VAT field)."),
     pageSize: z.number().int().min(1).max(100).default(100).describe('Items per page (per_page), at most 100.'),
+    concurrentPages: z
+      .number()
+      .int()
+      .min(1)
+      .max(8)
+      .default(3)
+      .describe('Pages read at once during a scan or an order download (1 for a small host).'),
     requestsPerSecond: z
       .number()
       .positive()

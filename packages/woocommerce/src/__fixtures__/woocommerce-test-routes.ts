@@ -46,6 +46,7 @@ export async function routeRequest(store: WooTestStore, request: Request): Promi
   const call = { method: request.method, path, query: publicQuery(query), body, auth } as const;
   store.calls.push(call);
   store.beforeAnswer?.(call);
+  if (store.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, store.latencyMs));
   const fault = takeFault(store, path);
   if (fault) return fault;
   if (!route.startsWith('/wc/v3/')) return error('rest_no_route', 'No route was found matching the URL and request method', 404);

@@ -57,6 +57,8 @@ export interface WooTestStoreOptions {
   now?: () => Date;
   /** Behave like a server that drops the Authorization header before PHP sees it. */
   stripsAuthorization?: boolean;
+  /** Time each answer takes, in ms (benchmarks). */
+  latencyMs?: number;
 }
 
 /** The simulated store: its state, its msw handlers and the test controls. */
@@ -69,6 +71,7 @@ export interface WooTestStore {
   readonly batchLimit: number;
   readonly customOrderStatuses: readonly string[];
   readonly stripsAuthorization: boolean;
+  readonly latencyMs: number;
   readonly products: Map<number, Json>;
   readonly variations: Map<number, Json>;
   readonly orders: Map<number, Json>;
@@ -114,6 +117,7 @@ export function createWooCommerceTestStore(options: WooTestStoreOptions = {}): W
     batchLimit: options.batchLimit ?? 100,
     customOrderStatuses: options.customOrderStatuses ?? [],
     stripsAuthorization: options.stripsAuthorization ?? false,
+    latencyMs: options.latencyMs ?? 0,
     products: new Map(),
     variations: new Map(),
     orders: new Map(),
