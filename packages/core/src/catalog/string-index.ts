@@ -11,8 +11,8 @@ const TOMBSTONE = -2;
  * In `bench/classify.ts` it makes the full classification about 3x faster.
  */
 export class StringIndex {
-  private ids: Int32Array;
-  private hashes: Int32Array;
+  /** Slot `s` holds the position at `2s` (or EMPTY / TOMBSTONE) and the key's hash at `2s + 1`: one cache line per probe. */
+  private table: Int32Array;
   private mask: number;
   private used = 0;
 
@@ -23,19 +23,18 @@ export class StringIndex {
   ) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
-    this.ids = new Int32Array(capacity).fill(EMPTY);
-    this.hashes = new Int32Array(capacity);
+    this.table = new Int32Array(capacity * 2).fill(EMPTY);
     this.mask = capacity - 1;
   }
 
   /** The position of `key`, or -1. */
   get(key: string): number {
     const hash = hashString(key);
-    const { ids, hashes, mask, keys } = this;
+    const { table, mask, keys } = this;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = ids[slot]!;
+      const id = table[slot * 2]!;
       if (id === EMPTY) return -1;
-      if (id >= 0 && hashes[slot] === hash && keys[id] === key) return id;
+      if (id >= 0 && table[slot * 2 + 1] === hash && keys[id] === key) return id;
     }
   }
 
@@ -44,22 +43,22 @@ export class StringIndex {
    * stores `keys[id] = key`) and return -1. One probe instead of two.
    */
   getOrAdd(key: string, id: number): number {
-    if ((this.used + 1) * 2 > this.ids.length) this.resize(this.ids.length * 2);
+    if ((this.used + 1) * 2 > this.capacity) this.resize(this.capacity * 2);
     const hash = hashString(key);
-    const { ids, hashes, mask, keys } = this;
+    const { table, mask, keys } = this;
     let free = -1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const found = ids[slot]!;
+      const found = table[slot * 2]!;
       if (found === EMPTY) {
         const at = free >= 0 ? free : slot;
-        ids[at] = id;
-        hashes[at] = hash;
+        table[at * 2] = id;
+        table[at * 2 + 1] = hash;
         this.used++;
         return -1;
       }
       if (found === TOMBSTONE) {
         if (free < 0) free = slot;
-      } else if (hashes[slot] === hash && keys[found] === key) {
+      } else if (table[slot * 2 + 1] === hash && keys[found] === key) {
         return found;
       }
     }
@@ -67,49 +66,52 @@ export class StringIndex {
 
   /** Record that `keys[id] === key`. The key must not be in the index already. */
   add(key: string, id: number): void {
-    if ((this.used + 1) * 2 > this.ids.length) this.resize(this.ids.length * 2);
+    if ((this.used + 1) * 2 > this.capacity) this.resize(this.capacity * 2);
     this.place(hashString(key), id);
     this.used++;
   }
 
   /** Make room for `extra` more keys without resizing on the way. */
   reserve(extra: number): void {
-    let capacity = this.ids.length;
+    let capacity = this.capacity;
     while ((this.used + extra) * 2 > capacity) capacity *= 2;
-    if (capacity > this.ids.length) this.resize(capacity);
+    if (capacity > this.capacity) this.resize(capacity);
   }
 
   /** Forget `key` (its slot becomes a tombstone). */
   delete(key: string): void {
     const hash = hashString(key);
-    const { ids, hashes, mask, keys } = this;
+    const { table, mask, keys } = this;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = ids[slot]!;
+      const id = table[slot * 2]!;
       if (id === EMPTY) return;
-      if (id >= 0 && hashes[slot] === hash && keys[id] === key) {
-        ids[slot] = TOMBSTONE;
+      if (id >= 0 && table[slot * 2 + 1] === hash && keys[id] === key) {
+        table[slot * 2] = TOMBSTONE;
         return;
       }
     }
   }
 
+  private get capacity(): number {
+    return this.mask + 1;
+  }
+
   private place(hash: number, id: number): void {
-    const { ids, mask } = this;
+    const { table, mask } = this;
     let slot = hash & mask;
-    while (ids[slot]! >= 0) slot = (slot + 1) & mask;
-    ids[slot] = id;
-    this.hashes[slot] = hash;
+    while (table[slot * 2]! >= 0) slot = (slot + 1) & mask;
+    table[slot * 2] = id;
+    table[slot * 2 + 1] = hash;
   }
 
   private resize(capacity: number): void {
-    const { ids, hashes } = this;
-    this.ids = new Int32Array(capacity).fill(EMPTY);
-    this.hashes = new Int32Array(capacity);
+    const old = this.table;
+    this.table = new Int32Array(capacity * 2).fill(EMPTY);
     this.mask = capacity - 1;
     this.used = 0;
-    for (let slot = 0; slot < ids.length; slot++) {
-      if (ids[slot]! < 0) continue;
-      this.place(hashes[slot]!, ids[slot]!);
+    for (let slot = 0; slot < old.length; slot += 2) {
+      if (old[slot]! < 0) continue;
+      this.place(old[slot + 1]!, old[slot]!);
       this.used++;
     }
   }
