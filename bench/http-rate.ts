@@ -1,57 +1,68 @@
 // How close the HTTP kit gets to a channel's rate limit without being refused, learning the limit from
-// response headers alone. Baseline: the same workers calling with plain fetch and no limiter.
+// response headers alone. Baseline: the same callers with plain fetch and no limiter, in the same process.
 import { createHttpClient } from '@omnisync/core/http';
 import { countWindow, startRateLimitedServer } from './_rate-limited-server';
 
-const LATENCY_MS = 100;
-const WORKERS = 16;
-/** Learning: the probe, then a few calls while the server's spare budget builds up (longer at low rates). */
-const learnMs = (rate: number) => Math.max(1_500, (6 / rate) * 1000);
-/** At least 5 s and 20 intervals, so a low rate is not judged on a handful of calls. */
-const measureMs = (rate: number) => Math.max(5_000, (20 / rate) * 1000);
-const BASELINE_MS = 1_500;
-
-async function runWorkers(deadline: number, call: () => Promise<unknown>): Promise<void> {
-  const worker = async () => {
-    while (performance.now() < deadline) await call().catch(() => {});
-  };
-  await Promise.all(Array.from({ length: WORKERS }, worker));
+interface Scenario {
+  rate: number;
+  latencyMs: number;
 }
 
-async function withKit(rate: number, burst: number) {
-  const server = await startRateLimitedServer(rate, burst, LATENCY_MS);
-  const client = createHttpClient({
-    connector: 'bench',
-    baseUrl: server.url,
-    retry: { maxRetries: 0 },
-    limiter: undefined, // the default: an adaptive limiter with no configured rate
-  });
+/** The issue's three rates at 100 ms, and a slow channel (1 s answers) where concurrency must grow. */
+const SCENARIOS: Scenario[] = [
+  { rate: 2, latencyMs: 100 },
+  { rate: 10, latencyMs: 100 },
+  { rate: 50, latencyMs: 100 },
+  { rate: 50, latencyMs: 1000 },
+];
+
+const burstOf = (s: Scenario) => Math.max(2, Math.round(s.rate / 2));
+/** Enough callers to keep the allowed rate busy at this latency. */
+const callersOf = (s: Scenario) => Math.max(16, Math.ceil((s.rate * s.latencyMs * 2) / 1000));
+/** Learning: the probe, then a few calls while the server's spare budget builds up (longer at low rates). */
+const learnMsOf = (s: Scenario) => Math.max(1_500, (4 / s.rate) * 1000, 3 * s.latencyMs);
+/** At least 4 s and 16 intervals, so a low rate is not judged on a handful of calls. */
+const measureMsOf = (s: Scenario) => Math.max(4_000, (16 / s.rate) * 1000);
+/** The baseline is measured after one latency and a 500 ms warm-up, for max(1 s, 2 x latency). */
+const baselineWindowOf = (s: Scenario) => Math.max(1_000, 2 * s.latencyMs);
+
+async function runCallers(count: number, deadline: number, call: () => Promise<unknown>): Promise<void> {
+  const caller = async () => {
+    while (performance.now() < deadline) await call().catch(() => {});
+  };
+  await Promise.all(Array.from({ length: count }, caller));
+}
+
+async function withKit(s: Scenario) {
+  const server = await startRateLimitedServer(s.rate, burstOf(s), s.latencyMs);
+  // The default limiter: adaptive, no configured rate, shared per account.
+  const client = createHttpClient({ connector: 'bench', baseUrl: server.url, retry: { maxRetries: 0 } });
   const start = performance.now();
-  const from = start + learnMs(rate);
-  const to = from + measureMs(rate);
-  await runWorkers(to, () => client.request({ path: '/orders', priority: 'orders' }));
+  const from = start + learnMsOf(s);
+  const to = from + measureMsOf(s);
+  await runCallers(callersOf(s), to, () => client.request({ path: '/orders', priority: 'orders' }));
   const learning = countWindow(server.log, start, from);
   const measured = countWindow(server.log, from, to);
   await server.close();
   return { learning, measured };
 }
 
-async function baseline(rate: number, burst: number) {
-  const server = await startRateLimitedServer(rate, burst, LATENCY_MS);
-  const start = performance.now();
-  const to = start + BASELINE_MS;
-  await runWorkers(to, async () => {
+async function baseline(s: Scenario) {
+  const server = await startRateLimitedServer(s.rate, burstOf(s), s.latencyMs);
+  const from = performance.now() + s.latencyMs + 500;
+  const to = from + baselineWindowOf(s);
+  await runCallers(callersOf(s), to, async () => {
     const response = await fetch(`${server.url}/orders`);
     await response.text();
   });
-  const measured = countWindow(server.log, start + 500, to);
+  const measured = countWindow(server.log, from, to);
   await server.close();
-  return { measured };
+  return { measured, seconds: baselineWindowOf(s) / 1000 };
 }
 
 /** Mean latency of 5 order calls made while a 100-call catalog scan waits on the same account. */
 async function orderLatencyDuringScan(orderPriority: 'orders' | 'catalog'): Promise<number> {
-  const server = await startRateLimitedServer(50, 25, LATENCY_MS);
+  const server = await startRateLimitedServer(50, 25, 100);
   const client = createHttpClient({ connector: 'bench-priority', baseUrl: server.url, retry: { maxRetries: 0 } });
   await client.request({ path: '/warm-up' }); // the adaptive limiter learns the budget
   const scan = Array.from({ length: 100 }, () => client.request({ path: '/products', priority: 'catalog' }));
@@ -68,17 +79,18 @@ async function orderLatencyDuringScan(orderPriority: 'orders' | 'catalog'): Prom
 }
 
 const rows: string[][] = [];
-for (const rate of [2, 10, 50]) {
-  const burst = Math.max(2, Math.round(rate / 2));
-  const naive = await baseline(rate, burst);
-  const kit = await withKit(rate, burst);
+for (const s of SCENARIOS) {
+  const naive = await baseline(s);
+  const kit = await withKit(s);
   rows.push([
-    String(rate),
-    String(burst),
-    (naive.measured.okPerSecond / rate).toFixed(3),
-    String(naive.measured.refused),
+    String(s.rate),
+    String(burstOf(s)),
+    String(s.latencyMs),
+    String(callersOf(s)),
+    (naive.measured.ok / naive.seconds / s.rate).toFixed(3),
+    (naive.measured.refused / naive.seconds).toFixed(0),
     String(kit.learning.refused),
-    (kit.measured.okPerSecond / rate).toFixed(3),
+    (kit.measured.okPerSecond / s.rate).toFixed(3),
     String(kit.measured.refused),
   ]);
 }
@@ -86,20 +98,22 @@ for (const rate of [2, 10, 50]) {
 const head = [
   'R/s',
   'burst',
+  'latency ms',
+  'callers',
   'no limiter: rate/R',
-  'no limiter: 429s',
+  'no limiter: 429s/s',
   'kit learning: 429s',
   'kit: rate/R',
   'kit: 429s',
 ];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-console.log(`server: token bucket R/s, burst B, ${LATENCY_MS} ms latency; ${WORKERS} callers.`);
-console.log(
-  `kit: default adaptive limiter (no configured rate), learn max(1.5 s, 6/R s), then measure max(5 s, 20/R s).`,
-);
-console.log(`baseline: plain fetch, no limiter, measured ${BASELINE_MS - 500} ms after a 500 ms warm-up.\n`);
-console.log('rate/R: accepted requests per second (between first and last accepted arrival) divided by R.\n');
+console.log('server: token bucket of R/s with burst B, fixed latency, 429 + RateLimit-* headers over the limit.');
+console.log('kit: default adaptive limiter (no configured rate); learns for max(1.5 s, 4/R s, 3 x latency),');
+console.log('then is measured for max(4 s, 16/R s). baseline: plain fetch, no limiter, same callers, measured');
+console.log('for max(1 s, 2 x latency) after a warm-up.');
+console.log('kit rate/R: accepted calls per second (first to last accepted arrival in the window) over R;');
+console.log('baseline rate/R: accepted calls in its window over R (it includes bursts from a full bucket).\n');
 console.log(line(head));
 for (const row of rows) console.log(line(row));
 

@@ -75,7 +75,7 @@ export {
   type YieldedPage,
 } from './pagination/paginate-pages';
 export { type AdaptiveLimiterOptions, adaptiveLimiter } from './rate-limit/adaptive-limiter';
-export { Bucket, type BudgetModel } from './rate-limit/budget-model';
+export { Bucket, type BudgetModel, type SettleContext } from './rate-limit/budget-model';
 export { type CostBudgetOptions, costBudget } from './rate-limit/cost-budget';
 export { type LeakyBucketOptions, leakyBucket } from './rate-limit/leaky-bucket';
 export { clearSharedRateLimiters, sharedRateLimiter } from './rate-limit/limiter-registry';

@@ -83,4 +83,25 @@ describe('adaptiveLimiter', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(times).toEqual([300, 300, 300]);
   });
+
+  it('sizes concurrency to rate x latency, so slow answers do not starve the allowed rate', async () => {
+    const limiter = adaptiveLimiter();
+    const probe = await limiter.acquire();
+    await vi.advanceTimersByTimeAsync(1000); // a slow channel: 1 s per answer
+    probe.release({ status: 200, observation: { limit: 100, remaining: 100, refillPerSecond: 20 } });
+    let inFlight = 0;
+    for (let i = 0; i < 60; i++) void limiter.acquire().then(() => inFlight++);
+    await vi.advanceTimersByTimeAsync(500);
+    // 20/s x 1 s x 1.5 + 1 = 31 in flight, far above a fixed cap of 8.
+    expect(inFlight).toBe(31);
+  });
+
+  it('keeps 8 in flight when the channel says nothing about its limits', async () => {
+    const limiter = adaptiveLimiter();
+    (await limiter.acquire()).release({ status: 200 });
+    let inFlight = 0;
+    for (let i = 0; i < 20; i++) void limiter.acquire().then(() => inFlight++);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(inFlight).toBe(8);
+  });
 });

@@ -1,8 +1,8 @@
-import { Bucket, type BudgetModel } from './budget-model';
+import { Bucket, type BudgetModel, type SettleContext } from './budget-model';
 import { type GateOptions, PriorityGate } from './priority-gate';
 import type { RateLimiter, RateLimitFeedback, RateLimitObservation } from './rate-limiter';
 
-/** Settings of the adaptive limiter. */
+/** Settings of the adaptive limiter. `maxConcurrency` is a hard cap here (default 64): the limiter sizes concurrency itself. */
 export interface AdaptiveLimiterOptions extends GateOptions {
   /** Fraction of the learnt rate to use, leaving room for clock and network jitter (default 0.98). */
   safetyFactor?: number;
@@ -25,6 +25,7 @@ export class AdaptiveModel implements BudgetModel {
   private learnt = false;
   private grants: number[] = [];
   private lastProbeAt = Number.NEGATIVE_INFINITY;
+  private latencyMs: number | null = null;
 
   constructor(
     private readonly safetyFactor: number,
@@ -39,8 +40,16 @@ export class AdaptiveModel implements BudgetModel {
     return this.bucket && this.bucket.refillPerSecond > 0 ? this.bucket.refillPerSecond : null;
   }
 
+  /**
+   * One probe until the first answer; then enough calls in flight to use the
+   * learnt rate at the observed latency (rate x latency x 1.5, at least 4), so
+   * slow answers do not starve the allowed rate; without a known rate, 8.
+   */
   concurrencyLimit(): number {
-    return this.learnt || this.bucket ? Number.POSITIVE_INFINITY : 1;
+    if (!this.learnt && !this.bucket) return 1;
+    const rate = this.ratePerSecond;
+    if (rate === null || this.latencyMs === null) return UNKNOWN_RATE_CONCURRENCY;
+    return Math.max(4, Math.ceil((rate * this.latencyMs * 1.5) / 1000) + 1);
   }
 
   waitMs(cost: number, now: number): number {
@@ -51,22 +60,30 @@ export class AdaptiveModel implements BudgetModel {
     return Math.max(0, this.lastProbeAt + PROBE_INTERVAL_MS - now);
   }
 
-  take(cost: number, now: number): void {
-    this.bucket?.take(cost, now);
+  take(cost: number, now: number): number | undefined {
+    const snapshot = this.bucket?.take(cost, now);
     this.lastProbeAt = now;
     this.grants.push(now);
     if (this.grants.length > 64) this.grants.shift();
+    return snapshot;
   }
 
-  settle(feedback: RateLimitFeedback, cost: number, now: number, othersInFlight: number): void {
+  settle(feedback: RateLimitFeedback, context: SettleContext): void {
+    const { now, grantedAt } = context;
     if (feedback.status !== null) this.learnt = true;
+    if (grantedAt !== undefined && feedback.status !== null) this.observeLatency(now - grantedAt);
     const observation = feedback.observation ?? null;
-    if (observation) this.learnFromObservation(observation, cost, now, othersInFlight);
+    if (observation) this.learnFromObservation(observation, context);
     if (feedback.status === 429) this.slowDown(now, observation?.retryAfterMs != null);
     else if (feedback.status !== null && feedback.status < 400) this.creepUp();
   }
 
-  private learnFromObservation(o: RateLimitObservation, cost: number, now: number, othersInFlight: number): void {
+  private observeLatency(sample: number): void {
+    this.latencyMs = this.latencyMs === null ? sample : this.latencyMs * 0.8 + sample * 0.2;
+  }
+
+  private learnFromObservation(o: RateLimitObservation, context: SettleContext): void {
+    const { now, cost } = context;
     const rate = o.refillPerSecond ?? derivedRate(o);
     if (rate != null && rate > 0) {
       this.ensureBucket(o.limit ?? Math.max(1, rate), now).refillPerSecond = rate * this.safetyFactor;
@@ -74,7 +91,7 @@ export class AdaptiveModel implements BudgetModel {
     }
     if (o.limit != null && o.limit > 0) this.ensureBucket(o.limit, now).capacity = o.limit;
     if (o.actualCost != null && cost > 0 && this.bucket) this.bucket.tokens += Math.max(0, cost - o.actualCost);
-    if (o.remaining != null) this.ensureBucket(o.limit ?? o.remaining, now).syncDown(o.remaining - othersInFlight, now);
+    if (o.remaining != null) this.ensureBucket(o.limit ?? o.remaining, now).reconcile(o.remaining, context);
   }
 
   private ensureBucket(capacity: number, now: number): Bucket {
@@ -111,6 +128,7 @@ export class AdaptiveModel implements BudgetModel {
 }
 
 const PROBE_INTERVAL_MS = 1000;
+const UNKNOWN_RATE_CONCURRENCY = 8;
 const MIN_GUESSED_RATE = 0.2;
 
 /** For a bucket that reports time-to-full: it refilled `limit - remaining` over `resetMs`. */
@@ -128,5 +146,5 @@ function derivedRate(o: RateLimitObservation): number | null {
 export function adaptiveLimiter(options: AdaptiveLimiterOptions = {}): RateLimiter {
   const now = options.now ?? Date.now;
   const model = new AdaptiveModel(options.safetyFactor ?? 0.98, options.initialRatePerSecond, now());
-  return new PriorityGate(model, options);
+  return new PriorityGate(model, { ...options, maxConcurrency: options.maxConcurrency ?? 64 });
 }

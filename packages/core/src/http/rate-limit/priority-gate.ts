@@ -1,6 +1,6 @@
 import type { CallPriority } from '../../connector/v1/channel-connector-v1';
 import { OperationAbortedError } from '../../errors/errors';
-import type { BudgetModel } from './budget-model';
+import type { BudgetModel, SettleContext } from './budget-model';
 import { retryHintMs } from './rate-limit-headers';
 import {
   type AcquireRequest,
@@ -39,7 +39,8 @@ export class PriorityGate implements RateLimiter {
   private readonly maxConcurrency: number;
   private readonly defaultPauseMs: number;
   private readonly now: () => number;
-  private inFlight = 0;
+  private readonly inFlightSequences = new Set<number>();
+  private granted = 0;
   private pausedUntil = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -55,7 +56,7 @@ export class PriorityGate implements RateLimiter {
   /** Attempts in flight and waiters per priority, for tests and diagnostics. */
   stats(): { inFlight: number; waiting: Record<CallPriority, number> } {
     const waiting = Object.fromEntries(CALL_PRIORITIES.map((p) => [p, this.queues.get(p)!.length]));
-    return { inFlight: this.inFlight, waiting: waiting as Record<CallPriority, number> };
+    return { inFlight: this.inFlightSequences.size, waiting: waiting as Record<CallPriority, number> };
   }
 
   acquire(request: AcquireRequest = {}): Promise<RateLimitLease> {
@@ -82,17 +83,17 @@ export class PriorityGate implements RateLimiter {
   }
 
   observe(feedback: RateLimitFeedback): void {
-    this.learn(feedback, 0);
+    this.learn(feedback, { cost: 0, sentAfter: this.inFlightSequences.size });
     this.pump();
   }
 
-  private learn(feedback: RateLimitFeedback, cost: number): void {
+  private learn(feedback: RateLimitFeedback, context: Omit<SettleContext, 'now'>): void {
     const now = this.now();
     if (feedback.status === 429) {
       const pause = retryHintMs(feedback.observation) ?? this.defaultPauseMs;
       this.pausedUntil = Math.max(this.pausedUntil, now + pause);
     }
-    this.model.settle(feedback, cost, now, this.inFlight);
+    this.model.settle(feedback, { ...context, now });
   }
 
   private head(): { queue: Waiter[]; waiter: Waiter } | null {
@@ -110,7 +111,7 @@ export class PriorityGate implements RateLimiter {
     }
     for (let next = this.head(); next; next = this.head()) {
       const limit = Math.min(this.maxConcurrency, this.model.concurrencyLimit?.() ?? Number.POSITIVE_INFINITY);
-      if (this.inFlight >= limit) return;
+      if (this.inFlightSequences.size >= limit) return;
       const now = this.now();
       const wait = Math.max(this.pausedUntil - now, this.model.waitMs(next.waiter.cost, now));
       if (wait > 0) {
@@ -123,18 +124,28 @@ export class PriorityGate implements RateLimiter {
   }
 
   private grant(waiter: Waiter, now: number): void {
-    this.model.take(waiter.cost, now);
-    this.inFlight++;
+    const snapshot = this.model.take(waiter.cost, now);
+    const sequence = ++this.granted;
+    this.inFlightSequences.add(sequence);
     waiter.detach();
     let released = false;
     waiter.resolve({
       release: (feedback) => {
         if (released) return;
         released = true;
-        this.inFlight--;
-        if (feedback) this.learn(feedback, waiter.cost);
+        this.inFlightSequences.delete(sequence);
+        if (feedback) {
+          const sentAfter = this.countSentAfter(sequence);
+          this.learn(feedback, { cost: waiter.cost, sentAfter, grantedAt: now, snapshot });
+        }
         this.pump();
       },
     });
+  }
+
+  private countSentAfter(sequence: number): number {
+    let count = 0;
+    for (const other of this.inFlightSequences) if (other > sequence) count++;
+    return count;
   }
 }

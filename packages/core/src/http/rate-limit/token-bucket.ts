@@ -1,4 +1,4 @@
-import { Bucket, type BudgetModel } from './budget-model';
+import { Bucket, type BudgetModel, type SettleContext } from './budget-model';
 import { type GateOptions, PriorityGate } from './priority-gate';
 import type { RateLimiter, RateLimitFeedback } from './rate-limiter';
 
@@ -22,17 +22,17 @@ export class FixedBucketModel implements BudgetModel {
     return this.bucket.waitMs(cost, now);
   }
 
-  take(cost: number, now: number): void {
-    this.bucket.take(cost, now);
+  take(cost: number, now: number): number {
+    return this.bucket.take(cost, now);
   }
 
-  settle(feedback: RateLimitFeedback, cost: number, now: number, othersInFlight: number): void {
+  settle(feedback: RateLimitFeedback, context: SettleContext): void {
     const observation = feedback.observation;
-    if (observation?.actualCost != null && cost > 0) {
-      this.bucket.tokens += Math.max(0, cost - observation.actualCost);
+    if (observation?.actualCost != null && context.cost > 0) {
+      this.bucket.tokens += Math.max(0, context.cost - observation.actualCost);
     }
-    if (observation?.remaining != null) this.bucket.syncDown(observation.remaining - othersInFlight, now);
-    if (feedback.status === 429) this.bucket.syncDown(0, now);
+    if (observation?.remaining != null) this.bucket.reconcile(observation.remaining, context);
+    if (feedback.status === 429) this.bucket.syncDown(0, context.now);
   }
 }
 
