@@ -89,7 +89,7 @@ export class Classifier {
     }
     for (const item of items) {
       const sku = this.internSku(item.sku);
-      const existing = this.itemOrd.get(item.id);
+      const existing = this.itemOrd.getOrAdd(item.id, this.itemIds.length);
       if (existing < 0) this.addItem(item, sku, touched);
       else this.updateItem(existing, item, sku, touched);
     }
@@ -128,9 +128,9 @@ export class Classifier {
   }
 
   private addItem(item: ClassifierItem, sku: number, touched: Touched | null): void {
+    // `upsertItems` already put the id in the index at this position.
     const ord = this.itemIds.length;
     this.itemIds.push(item.id);
-    this.itemOrd.add(item.id, ord);
     this.itemSku.push(sku);
     this.itemExternal.push(item.externalIds);
     this.live++;

@@ -64,13 +64,6 @@ export class StringIndex {
     }
   }
 
-  /** Record that `keys[id] === key`. The key must not be in the index already. */
-  add(key: string, id: number): void {
-    if ((this.used + 1) * 2 > this.capacity) this.resize(this.capacity * 2);
-    this.place(hashString(key), id);
-    this.used++;
-  }
-
   /** Make room for `extra` more keys without resizing on the way. */
   reserve(extra: number): void {
     let capacity = this.capacity;
