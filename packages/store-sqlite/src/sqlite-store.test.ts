@@ -148,6 +148,29 @@ describe('SqliteStore', () => {
     expect(await s.getValue(T, 'n', 'k')).toBeNull();
   });
 
+  it('fails a call on the store awaited inside its own transaction after the busy timeout, instead of hanging', async () => {
+    const s = await store({ busyTimeoutMs: 100 });
+    const error = await storeError(
+      s.transaction(async (tx) => {
+        await tx.putValue(T, 'n', 'a', 1);
+        await s.putValue(T, 'n', 'b', 2);
+      }),
+    );
+    expect(error.message).toMatch(/inside store.transaction\(fn\).*use its `tx` argument/);
+    expect(await s.listValues(T, 'n')).toEqual([]);
+  });
+
+  it('lets a call started inside a transaction but not awaited by it run once the transaction commits', async () => {
+    const s = await store({ busyTimeoutMs: 100 });
+    let later: Promise<void> | null = null;
+    await s.transaction(async (tx) => {
+      later = s.putValue(T, 'n', 'b', 2);
+      await tx.putValue(T, 'n', 'a', 1);
+    });
+    await later;
+    expect((await s.listValues(T, 'n')).map((v) => v.key)).toEqual(['a', 'b']);
+  });
+
   it('refuses calls after close with a clear error', async () => {
     const s = await store();
     await s.close();

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   InvalidSettingsError,
   type SchemaIssue,
@@ -51,6 +53,8 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 export class SqliteStore implements SyncStore {
   readonly kind = 'sqlite';
   private readonly mutex = new AsyncMutex();
+  /** The transaction the current async context runs in, to refuse a call that would wait for itself. */
+  private readonly openTransaction = new AsyncLocalStorage<{ open: boolean }>();
   private readonly impl: SyncOperations;
   private closed = false;
 
@@ -89,6 +93,27 @@ export class SqliteStore implements SyncStore {
     if (this.closed) throw new StoreError('STORE_ERROR', `The omnisync store at ${this.path} is closed.`);
   }
 
+  /**
+   * Take this instance's lock. A call made from inside a running `transaction(fn)` waits for that
+   * transaction like any other call; should `fn` be awaiting it (a deadlock), it fails after the
+   * busy timeout with an error that says so, rather than hanging for ever.
+   */
+  private async lock(): Promise<() => void> {
+    const now = this.mutex.tryLock();
+    if (now) return now;
+    const waiting = this.mutex.lock();
+    if (!this.openTransaction.getStore()?.open) return waiting;
+    const timer = sleep(this.busyTimeoutMs).then(() => null);
+    const unlock = await Promise.race([waiting, timer]);
+    if (unlock) return unlock;
+    void waiting.then((late) => late());
+    throw new StoreError(
+      'STORE_ERROR',
+      `A call on the store inside store.transaction(fn) waited ${this.busyTimeoutMs} ms for that same transaction. ` +
+        'Inside fn, use its `tx` argument, not the store.',
+    );
+  }
+
   private failure(error: unknown): unknown {
     return toStoreError(error, this.path, this.busyTimeoutMs);
   }
@@ -100,7 +125,7 @@ export class SqliteStore implements SyncStore {
   /** Run one operation: after any open transaction of this instance, retrying while another process holds the lock. */
   private async run<T>(op: () => T): Promise<T> {
     this.assertOpen();
-    const unlock = this.mutex.tryLock() ?? (await this.mutex.lock());
+    const unlock = await this.lock();
     try {
       this.assertOpen();
       return await this.lockWaitFor(op);
@@ -113,13 +138,13 @@ export class SqliteStore implements SyncStore {
 
   async transaction<T>(fn: (tx: SyncStoreOperations) => Promise<T>): Promise<T> {
     this.assertOpen();
-    const unlock = this.mutex.tryLock() ?? (await this.mutex.lock());
+    const unlock = await this.lock();
     const scope = { open: true };
     try {
       this.assertOpen();
       await this.lockWaitFor(() => this.connection.begin());
       try {
-        const result = await fn(this.scopedOperations(scope));
+        const result = await this.openTransaction.run(scope, () => fn(this.scopedOperations(scope)));
         this.connection.commit();
         return result;
       } catch (error) {
@@ -164,7 +189,7 @@ export class SqliteStore implements SyncStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    const unlock = this.mutex.tryLock() ?? (await this.mutex.lock());
+    const unlock = await this.lock();
     try {
       if (this.closed) return;
       this.closed = true;
