@@ -69,7 +69,7 @@ export class CatalogState implements CatalogService {
       for (const channelId of this.ctx.channels.keys()) {
         const scanId = histories.get(channelId)?.last.scanId;
         if (scanId) this.knownScans.set(channelId, scanId);
-        classifier.replaceListings(channelId, await this.readSnapshot(channelId));
+        await this.loadSnapshot(classifier, channelId);
       }
       this.staleChannels.clear();
       this.itemsStale = false;
@@ -99,7 +99,7 @@ export class CatalogState implements CatalogService {
       classifier.setMappings(await this.ctx.store.listMappings(this.ctx.tenantId));
       for (const channelId of [...this.staleChannels]) {
         this.staleChannels.delete(channelId);
-        classifier.replaceListings(channelId, await this.readSnapshot(channelId));
+        await this.loadSnapshot(classifier, channelId);
       }
     } finally {
       this.flushBuffered();
@@ -126,8 +126,9 @@ export class CatalogState implements CatalogService {
     return out;
   }
 
-  private async readSnapshot(channelId: string): Promise<ClassifierListing[]> {
-    const out: ClassifierListing[] = [];
+  /** Load a channel's snapshot page by page (the pages are not all held at once). */
+  private async loadSnapshot(classifier: Classifier, channelId: string): Promise<void> {
+    classifier.replaceListings(channelId, []);
     let after: string | null = null;
     do {
       const page = await this.ctx.store.listListings({
@@ -136,10 +137,9 @@ export class CatalogState implements CatalogService {
         after,
         limit: SNAPSHOT_PAGE,
       });
-      for (const listing of page.items) out.push(toClassifierListing(listing));
+      classifier.upsertListings(channelId, page.items.map(toClassifierListing));
       after = page.next;
     } while (after !== null);
-    return out;
   }
 }
 
