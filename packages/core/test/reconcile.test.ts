@@ -105,10 +105,14 @@ describe('omni.startAutoSync()', () => {
     const { omni } = shop();
     const sync = omni.startAutoSync({ eventMode: { dates: ['2026-11-11'], extraBuffer: 3 } });
     expect(sync.eventMode).toBe(true);
+    expect((await omni.explainQuantity('shop', { sku: 'A' })).sentence).toBe('7 = 10 on hand - 0 reserved - 3 buffer');
     sync.setEventMode(false);
     expect(sync.eventMode).toBe(false);
+    expect((await omni.explainQuantity('shop', { sku: 'A' })).quantity).toBe(10);
     sync.setEventMode('auto');
     expect(sync.eventMode).toBe(true);
+    await sync.stop();
+    expect((await omni.explainQuantity('shop', { sku: 'A' })).quantity).toBe(10);
     await omni.close();
   });
 });

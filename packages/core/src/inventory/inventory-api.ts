@@ -74,6 +74,9 @@ export interface InventoryApi {
 
 const LEASE_TTL_MS = 15 * 60_000;
 
+/** The service (a `(extra: number) => void`) that adds `extra` units to every channel's safety buffer. */
+export const EXTRA_BUFFER_SERVICE = 'inventory.setExtraBuffer';
+
 /** Build the inventory feature of the facade; parses every channel's quantity rules now. */
 export function createInventoryApi(ctx: EngineContext): InventoryApi {
   const rules = new Map<string, QuantityRules>();
@@ -83,6 +86,12 @@ export function createInventoryApi(ctx: EngineContext): InventoryApi {
   const enabled = [...rules.keys()].filter((id) => rules.get(id)?.enabled);
   const cache = new InventoryViewCache(ctx, rules, enabled);
   ctx.services.set(INVALIDATE_VIEW_SERVICE, () => cache.invalidate());
+  // Event mode (auto-sync on sale days) raises every channel's safety buffer by `extra` units.
+  const baseRules = new Map(rules);
+  ctx.services.set(EXTRA_BUFFER_SERVICE, (extra: number) => {
+    for (const [id, base] of baseRules) rules.set(id, { ...base, buffer: base.buffer + extra });
+    cache.invalidate();
+  });
   // A scan may have changed SKUs, statuses or quantities of listings the cached view holds.
   const onScanDone = () => cache.invalidate();
   ctx.events.on('scan:done', onScanDone);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXTRA_BUFFER_SERVICE } from '../inventory/inventory-api';
 import type { EngineContext } from '../omnisync/engine-context';
 import { parseSettings } from '../settings/parse-settings';
 import { EventModeSettings, isEventTime } from './event-mode';
@@ -75,9 +76,6 @@ export interface AutoSync {
 
 export type AutoSyncTaskName = 'orders' | 'outbox' | 'inventory' | 'scan' | 'reconcile';
 
-/** The key under which event mode publishes its extra safety buffer for the inventory planner. */
-export const EXTRA_BUFFER_SERVICE = 'inventory.extraBuffer';
-
 /** Start polling every task on its interval; at most one auto-sync per instance. */
 export function startAutoSync(
   ctx: EngineContext,
@@ -88,10 +86,16 @@ export function startAutoSync(
   const channelIds = settings.channelIds ?? [...ctx.channels.keys()];
   for (const id of channelIds) ctx.channel(id);
   let forced: boolean | null = null;
+  let appliedBuffer = 0;
   const eventOn = () => forced ?? (settings.eventMode !== false && isEventTime(ctx.now(), settings.eventMode));
+  const applyBuffer = (extra: number) => {
+    if (extra === appliedBuffer) return;
+    appliedBuffer = extra;
+    (ctx.services.get(EXTRA_BUFFER_SERVICE) as ((n: number) => void) | undefined)?.(extra);
+  };
   const interval = (ms: number) => () => {
     const on = eventOn();
-    ctx.services.set(EXTRA_BUFFER_SERVICE, on && settings.eventMode ? settings.eventMode.extraBuffer : 0);
+    applyBuffer(on && settings.eventMode ? settings.eventMode.extraBuffer : 0);
     return on && settings.eventMode ? Math.max(1_000, Math.round(ms * settings.eventMode.intervalFactor)) : ms;
   };
   const perChannel =
@@ -147,7 +151,7 @@ export function startAutoSync(
     runNow: (task) => loop.runNow(task),
     stop: async () => {
       await loop.stop();
-      ctx.services.set(EXTRA_BUFFER_SERVICE, 0);
+      applyBuffer(0);
     },
   };
 }
