@@ -56,6 +56,8 @@ async function lease(s: SqliteStore, count: number) {
     const holder = await s.getValue(TENANT, 'test', 'holder');
     if (holder !== owner) violations.push(`${owner} held the lease but ${String(holder)} wrote as holder`);
     await s.releaseLease(held);
+    // Step back after giving it up, so the others get their turn.
+    await sleep(2 + Math.random() * 3);
   }
   return tokens;
 }
