@@ -177,13 +177,26 @@ describe('createHttpClient: retries', () => {
     expect(error).toMatchObject({ code: 'CHANNEL_RATE_LIMITED', retryable: true, retryAfterMs: 120_000 });
   });
 
-  it('retries a 200 whose body says rate-limited, when the connector says so', async () => {
+  it('retries a 200 whose body says rate-limited, and pauses the account as for a 429', async () => {
     answer('get', '/orders', [() => HttpResponse.json({ error: 'error_rate_limit' }), ok]);
+    const limiter = tokenBucket({ ratePerSecond: 10_000, burst: 10_000 });
+    let otherCallWaited: Promise<number> | null = null;
     const result = await client({
+      limiter,
       detectBodyError: (_s, body) =>
-        (body as { error?: string }).error ? { vendorCode: 'error_rate_limit', kind: 'rate_limited' } : null,
+        (body as { error?: string }).error
+          ? { vendorCode: 'error_rate_limit', kind: 'rate_limited', retryAfterMs: 150 }
+          : null,
+      onRetry: () => {
+        const asked = Date.now();
+        otherCallWaited = limiter.acquire().then((lease) => {
+          lease.release();
+          return Date.now() - asked;
+        });
+      },
     }).request({ path: '/orders' });
     expect(result.attempts).toBe(2);
+    expect(await otherCallWaited!).toBeGreaterThanOrEqual(140);
   });
 
   it('treats a network error as CHANNEL_UNAVAILABLE with no status', async () => {

@@ -8,7 +8,7 @@ import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from '.
 import type { AttemptFailure } from './map-failure';
 import { adaptiveLimiter } from './rate-limit/adaptive-limiter';
 import { sharedRateLimiter } from './rate-limit/limiter-registry';
-import type { RateLimiter } from './rate-limit/rate-limiter';
+import type { RateLimiter, RateLimitFeedback } from './rate-limit/rate-limiter';
 import { fullJitterDelay, mayRetryMethod, type ResolvedRetryOptions, resolveRetryOptions } from './retry-policy';
 import { assertSafeBaseUrl } from './safe-url/assert-safe-base-url';
 import { createGuardedFetch } from './safe-url/guarded-fetch';
@@ -102,7 +102,7 @@ async function runWithRetries(
       throw error;
     }
     const status = result.ok ? result.status : result.failure.status;
-    lease.release({ status, observation: result.observation });
+    lease.release(limiterFeedback(result));
     log(logger, 'debug', {
       connector: options.connector,
       method,
@@ -121,6 +121,16 @@ async function runWithRetries(
     announceRetry(options, logger, failure, attempt, delayMs);
     await abortableSleep(delayMs, call.signal);
   }
+}
+
+/** What the limiter hears: a vendor's "throttled" inside a 200 counts as a 429, with its wait. */
+function limiterFeedback(result: AttemptResult): RateLimitFeedback {
+  if (result.ok) return { status: result.status, observation: result.observation };
+  const { failure } = result;
+  if (failure.code !== 'CHANNEL_RATE_LIMITED' || failure.status === 429) {
+    return { status: failure.status, observation: result.observation };
+  }
+  return { status: 429, observation: { ...result.observation, retryAfterMs: failure.retryAfterMs ?? null } };
 }
 
 function announceRetry(
