@@ -59,8 +59,8 @@ export class ChannelState {
   readonly via = new IntColumn();
   /** Listings (not deleted) matched per item ordinal. */
   readonly itemCount = new IntColumn();
-  /** Listings (not deleted, unmatched) per SKU id. */
-  readonly unmatchedSkuCount = new Map<number, number>();
+  /** Listings (not deleted, unmatched) per SKU id (grown on demand). */
+  private readonly unmatchedSkuCount = new IntColumn();
   /** The per-SKU chains, built on first use (a full build never needs them). */
   private chained = false;
   private readonly skuHead = new IntColumn();
@@ -154,11 +154,10 @@ export class ChannelState {
     if (live) this.notInPosByReason[-match - 1]! += sign;
     const sku = this.sku.data[i]!;
     if (sku < 0) return;
-    const before = this.unmatchedSkuCount.get(sku) ?? 0;
-    const after = before + sign;
-    if (after === 0) this.unmatchedSkuCount.delete(sku);
-    else this.unmatchedSkuCount.set(sku, after);
-    this.countGroup(before, after, false);
+    this.unmatchedSkuCount.extendTo(sku + 1, 0);
+    const before = this.unmatchedSkuCount.data[sku]!;
+    this.unmatchedSkuCount.data[sku] = before + sign;
+    this.countGroup(before, before + sign, false);
   }
 
   private countGroup(before: number, after: number, isItem: boolean): void {
@@ -183,7 +182,7 @@ export class ChannelState {
     const match = this.match.data[i]!;
     if (match >= 0) return this.itemCount.data[match]! >= 2;
     const sku = this.sku.data[i]!;
-    return sku >= 0 && (this.unmatchedSkuCount.get(sku) ?? 0) >= 2;
+    return sku >= 0 && sku < this.unmatchedSkuCount.length && this.unmatchedSkuCount.data[sku]! >= 2;
   }
 
   /** Why live row `i` is in Not In POS, or null when it is not. */

@@ -64,7 +64,8 @@ export class Classifier {
   private readonly itemIds: string[] = [];
   private readonly itemOrd = new StringIndex(this.itemIds);
   private readonly itemSku = new IntColumn();
-  private readonly itemExternal: (Readonly<Record<string, string>> | undefined)[] = [];
+  /** External ids by item ordinal, for the (few) items that have them. */
+  private readonly itemExternal = new Map<number, Readonly<Record<string, string>>>();
   private live = 0;
 
   /** channel → its explicitly mapped listing keys (store mappings and item external ids). */
@@ -105,8 +106,8 @@ export class Classifier {
       const sku = this.itemSku.data[ord]!;
       this.removeFromSku(ord, sku);
       touched.sku(sku);
-      this.setClaims(ord, this.itemExternal[ord], undefined, touched);
-      this.itemExternal[ord] = undefined;
+      this.setClaims(ord, this.itemExternal.get(ord), undefined, touched);
+      this.itemExternal.delete(ord);
       this.itemSku.data[ord] = REMOVED;
       this.itemOrd.delete(id);
       this.live--;
@@ -132,11 +133,11 @@ export class Classifier {
     const ord = this.itemIds.length;
     this.itemIds.push(item.id);
     this.itemSku.push(sku);
-    this.itemExternal.push(item.externalIds);
+    if (hasEntries(item.externalIds)) this.itemExternal.set(ord, item.externalIds!);
     this.live++;
     this.addToSku(ord, sku);
     for (const state of this.channelStates.values()) state.itemCount.extendTo(ord + 1, 0);
-    if (item.externalIds) this.setClaims(ord, undefined, item.externalIds, touched);
+    if (hasEntries(item.externalIds)) this.setClaims(ord, undefined, item.externalIds, touched);
     if (touched) {
       touched.sku(sku);
       this.touchStoreMappings(item.id, touched);
@@ -156,10 +157,11 @@ export class Classifier {
       touched?.sku(before);
       touched?.sku(sku);
     }
-    const previous = this.itemExternal[ord];
+    const previous = this.itemExternal.get(ord);
     if (!sameRecord(previous, item.externalIds)) {
       this.setClaims(ord, previous, item.externalIds, touched);
-      this.itemExternal[ord] = item.externalIds;
+      if (hasEntries(item.externalIds)) this.itemExternal.set(ord, item.externalIds!);
+      else this.itemExternal.delete(ord);
     }
   }
 
@@ -411,6 +413,11 @@ class Touched {
     }
     set.add(key);
   }
+}
+
+function hasEntries(record: Readonly<Record<string, string>> | undefined): boolean {
+  for (const _ in record) return true;
+  return false;
 }
 
 function insertSorted(list: number[], value: number): void {
