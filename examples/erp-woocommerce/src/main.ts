@@ -152,6 +152,8 @@ export async function runExample(log: (line: string) => void = console.log): Pro
     const omni = createOmnisync({ pos, store: createMemoryStore(), channels: { [form.code]: channel } });
     omni.on('notice', (n) => log(`notice ${n.kind}: ${n.message}`));
 
+    const statuses = await connector.checkOrderStatuses();
+    log(`order statuses on the site: ${statuses.statuses.map((st) => `${st.slug}->${st.mappedTo ?? '?'}`).join(', ')}`);
     const methods = await omni.channelMethods(form.code);
     log(`payment methods on the site: ${methods.payment.map((m) => `${m.id}->${m.mappedTo ?? '?'}`).join(', ')}`);
     const scan = await omni.scan(form.code, { type: 'full' });

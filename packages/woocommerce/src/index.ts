@@ -15,6 +15,7 @@ export { VERSION } from './version';
 export type { WooCommerceRuntimeOptions } from './woocommerce-client';
 export { createWooCommerce, type WooCommerceConnector } from './woocommerce-connector';
 export { WooCommerceAuthError } from './woocommerce-error';
+export type { WooCommerceOrderStatusCheck, WooCommerceOrderStatusInfo } from './woocommerce-order-statuses';
 export {
   parseWooCommerceSettings,
   WooCommerceSettings,

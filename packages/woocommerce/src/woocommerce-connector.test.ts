@@ -224,6 +224,23 @@ describe('orders', () => {
     expect(store.orders.get(order.id as number)?.status).toBe('shipped');
   });
 
+  it("lists the store's order statuses for the setup form and flags a plugin's unmapped one", async () => {
+    const store = msw.store({ customOrderStatuses: ['awaiting-pickup'] });
+    store.addOrder({ status: 'awaiting-pickup', lines: [{ sku: 'A', quantity: 1, price: '1.00' }] });
+    const check = await connectTo(store, { channelId: 'shop' }).checkOrderStatuses();
+    expect(check.statuses.find((s) => s.slug === 'processing')).toMatchObject({ name: 'Processing', mappedTo: 'paid' });
+    expect(check.unmapped).toEqual([{ slug: 'awaiting-pickup', name: 'awaiting-pickup', total: 1, mappedTo: null }]);
+    expect(check.notices).toEqual([
+      expect.objectContaining({
+        kind: 'unmapped-order-status',
+        channelId: 'shop',
+        subject: { type: 'order-status', id: 'awaiting-pickup' },
+      }),
+    ]);
+    const mapped = await connectTo(store, { statusMap: { 'awaiting-pickup': 'paid' } }).checkOrderStatuses();
+    expect(mapped.unmapped).toEqual([]);
+  });
+
   it('lists payment gateways and shipping methods for the method mappings', async () => {
     const connector = connectTo(msw.store());
     const payments = await connector.listPaymentMethods!();

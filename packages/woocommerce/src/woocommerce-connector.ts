@@ -1,5 +1,6 @@
-import type { ChannelCapabilitiesV1, ChannelConnectorV1 } from '@omnisync/core';
+import type { CallOptionsV1, ChannelCapabilitiesV1, ChannelConnectorV1 } from '@omnisync/core';
 import { createWooCommerceApi, type WooCommerceRuntimeOptions } from './woocommerce-client';
+import { checkWooOrderStatuses, type WooCommerceOrderStatusCheck } from './woocommerce-order-statuses';
 import { createWooOrders } from './woocommerce-orders';
 import { createWooProducts } from './woocommerce-products';
 import { parseWooCommerceSettings, type WooCommerceSettingsInput } from './woocommerce-settings';
@@ -10,11 +11,13 @@ import { createWooWebhookHealth, type WooCommerceWebhookHealth } from './woocomm
 /**
  * A WooCommerce store as a channel: `ChannelConnectorV1`, plus the webhook
  * health methods (`listWebhooks`, `checkWebhooks`, `reactivateWebhook`,
- * `repairWebhooks`) that the specification has no place for.
+ * `repairWebhooks`) and `checkOrderStatuses`, which the specification has no place for.
  */
 export type WooCommerceConnector = ChannelConnectorV1 &
   WooCommerceWebhookHealth & {
     readonly connector: 'woocommerce';
+    /** The store's order statuses (plugins' included) with their mapping, and a notice for each unmapped one. */
+    checkOrderStatuses(options?: CallOptionsV1): Promise<WooCommerceOrderStatusCheck>;
   };
 
 /**
@@ -71,6 +74,7 @@ export function createWooCommerce(
     listPaymentMethods: orders.listPaymentMethods,
     listDeliveryMethods: orders.listDeliveryMethods,
     ...createWooWebhookHealth(api, settings),
+    checkOrderStatuses: (options) => checkWooOrderStatuses(api, settings, options),
   };
   if (webhookSecret) {
     connector.parseWebhook = (request) =>

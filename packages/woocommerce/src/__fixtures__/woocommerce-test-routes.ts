@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import { HttpResponse } from 'msw';
 import currentCurrency from './woocommerce-data-currencies-current.json';
 import paymentGateways from './woocommerce-payment-gateways-list.json';
+import orderTotalsFixture from './woocommerce-reports-orders-totals.json';
 import shippingMethods from './woocommerce-shipping-methods-list.json';
 import { gmt, type Json, local, stampDate } from './woocommerce-test-builders';
 import {
@@ -80,6 +81,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['GET', /^\/payment_gateways$/, () => HttpResponse.json(paymentGateways)],
   ['GET', /^\/shipping_methods$/, () => HttpResponse.json(shippingMethods)],
   ['GET', /^\/data\/currencies\/current$/, (s) => HttpResponse.json({ ...currentCurrency, code: s.currency })],
+  ['GET', /^\/reports\/orders\/totals$/, orderTotals],
   ['GET', /^\/webhooks$/, (s, _m, q) => paginate(s, [...s.webhooks.values()], q, '/webhooks')],
   ['PUT', /^\/webhooks\/(\d+)$/, updateWebhook],
 ];
@@ -142,6 +144,14 @@ function updateOrder(store: WooTestStore, match: RegExpMatchArray, _q: Query, bo
   }
   stampDate(order, 'modified', store.now());
   return HttpResponse.json(order);
+}
+
+/** `GET /reports/orders/totals`: every registered status (core, then the store's custom ones) with its count. */
+function orderTotals(store: WooTestStore): Response {
+  const names: Record<string, string> = Object.fromEntries(orderTotalsFixture.map((row) => [row.slug, row.name]));
+  const slugs = [...orderTotalsFixture.map((row) => row.slug), ...store.customOrderStatuses];
+  const count = (slug: string) => [...store.orders.values()].filter((o) => o.status === slug).length;
+  return HttpResponse.json(slugs.map((slug) => ({ slug, name: names[slug] ?? slug, total: count(slug) })));
 }
 
 function updateWebhook(store: WooTestStore, match: RegExpMatchArray, _q: Query, body: unknown): Response {
