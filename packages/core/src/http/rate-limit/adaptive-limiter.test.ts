@@ -104,4 +104,24 @@ describe('adaptiveLimiter', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(inFlight).toBe(8);
   });
+
+  it('a configured starting rate is a ceiling: it never creeps above it, and comes back to it after a 429', async () => {
+    const limiter = adaptiveLimiter({ initialRatePerSecond: 10, safetyFactor: 1 });
+    const times = grantTimes(limiter, 30);
+    await vi.advanceTimersByTimeAsync(5000);
+    // A full bucket of 10, then one per 100 ms however many calls succeed: never above the configured 10/s.
+    const gaps = times.slice(10).map((t, i) => t - times[9 + i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(99);
+
+    const refused = limiter.acquire();
+    await vi.advanceTimersByTimeAsync(100);
+    (await refused).release({ status: 429 });
+    grantTimes(limiter, 80); // successes, while the guessed rate climbs back
+    await vi.advanceTimersByTimeAsync(120_000);
+    await vi.advanceTimersByTimeAsync(2_000); // let the bucket fill
+    const after = grantTimes(limiter, 12);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(after.slice(0, 10)).toEqual(Array(10).fill(0));
+    expect(after[11]! - after[10]!).toBe(100);
+  });
 });

@@ -26,13 +26,17 @@ export class AdaptiveModel implements BudgetModel {
   private grants: number[] = [];
   private lastProbeAt = Number.NEGATIVE_INFINITY;
   private latencyMs: number | null = null;
+  /** Set by a guessed slow-down (a bare 429); cleared once the rate is back to its ceiling. */
+  private recovering = false;
+  private readonly ceiling: { rate: number; capacity: number } | null;
 
   constructor(
     private readonly safetyFactor: number,
     initialRate: number | undefined,
     now: number,
   ) {
-    if (initialRate) this.bucket = new Bucket(Math.max(1, initialRate), initialRate * safetyFactor, now);
+    this.ceiling = initialRate ? { rate: initialRate * safetyFactor, capacity: Math.max(1, initialRate) } : null;
+    if (this.ceiling) this.bucket = new Bucket(this.ceiling.capacity, this.ceiling.rate, now);
   }
 
   /** The rate currently used, per second (`null` while unknown). */
@@ -112,12 +116,23 @@ export class AdaptiveModel implements BudgetModel {
     bucket.refillPerSecond = Math.max(MIN_GUESSED_RATE, Math.min(current, observed) / 2);
     bucket.capacity = 1;
     bucket.syncDown(0, now);
+    this.recovering = true;
   }
 
-  /** After a guessed slow-down, each success raises the rate 5% + 0.1/s (429s halve it). */
+  /**
+   * After a guessed slow-down, each success raises the rate 5% + 0.1/s (429s
+   * halve it), up to the configured `initialRatePerSecond` when there is one.
+   */
   private creepUp(): void {
-    if (this.rateFromHeaders || !this.bucket || this.bucket.refillPerSecond <= 0) return;
-    this.bucket.refillPerSecond = this.bucket.refillPerSecond * 1.05 + 0.1;
+    if (!this.recovering || this.rateFromHeaders || !this.bucket) return;
+    const raised = this.bucket.refillPerSecond * 1.05 + 0.1;
+    if (this.ceiling && raised >= this.ceiling.rate) {
+      this.bucket.refillPerSecond = this.ceiling.rate;
+      this.bucket.capacity = this.ceiling.capacity;
+      this.recovering = false;
+      return;
+    }
+    this.bucket.refillPerSecond = raised;
   }
 
   /** Calls granted per second over the recent grants (at least 1). */
