@@ -74,7 +74,7 @@ export function actionOps(ctx: SqliteContext): OperationsOf<'appendAction' | 'li
   };
 }
 
-/** Explicit mappings, kept in the order they were first put. */
+/** Explicit mappings, listed by target, item and modifier. */
 export function mappingOps(ctx: SqliteContext): OperationsOf<'putMapping' | 'deleteMapping' | 'listMappings'> {
   return {
     putMapping: (m) => {
@@ -100,7 +100,7 @@ export function mappingOps(ctx: SqliteContext): OperationsOf<'putMapping' | 'del
         .add(targetId, 'target_id = ?', targetId ?? null);
       return ctx
         .stmt(
-          `SELECT tenant_id, target_id, item_id, modifier_id, external_id FROM mappings WHERE ${filter.sql} ORDER BY id`,
+          `SELECT tenant_id, target_id, item_id, modifier_id, external_id FROM mappings WHERE ${filter.sql} ORDER BY target_id, item_id, modifier_id`,
         )
         .all(...filter.params)
         .map(toMapping);

@@ -79,7 +79,7 @@ export const MIGRATIONS: readonly Migration[] = [
         claimed_by TEXT, claim_expires_ms INTEGER, last_error TEXT
       );
       CREATE INDEX outbox_by_order ON outbox (tenant_id, topic, priority, sequence);
-      CREATE INDEX outbox_by_key ON outbox (tenant_id, topic, key, claim_expires_ms);
+      CREATE INDEX outbox_by_key ON outbox (tenant_id, topic, key);
 
       CREATE TABLE store_values (
         tenant_id TEXT NOT NULL, namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
