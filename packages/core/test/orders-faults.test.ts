@@ -5,6 +5,8 @@ import {
   OperationAbortedError,
   OrderImportError,
   type PosConnectorV1,
+  StoreError,
+  type SyncStore,
 } from '@omnisync/core';
 import { createRandom } from '@omnisync/mock';
 import { describe, expect, it } from 'vitest';
@@ -181,6 +183,44 @@ describe('order download under faults', () => {
     expect(w.pos.sales().every((s) => s.order.updatedAt >= middle)).toBe(true);
     const backfill = await late.downloadOrders('shop', { from: '2026-01-01T00:00:00.000Z' });
     expect(backfill.cursorAfter).toBe(afterFirst);
+    expect(realProblems(checkConsistency(w.channel, w.pos))).toEqual([]);
+  });
+});
+
+describe('page commits', () => {
+  it('a page whose shared commit fails is committed order by order, each once', async () => {
+    const w = ordersWorld({ pageSize: 25 });
+    trade(w, 60);
+    let refused = 0;
+    const base = w.store;
+    const store: SyncStore = {
+      ...base,
+      kind: base.kind,
+      close: () => base.close(),
+      transaction: (fn) =>
+        base.transaction((tx) => {
+          let updates = 0;
+          return fn({
+            ...tx,
+            updateLedgerEntry: (entry) => {
+              if (++updates > 1 && refused++ === 0) throw new StoreError('STORE_LOCKED', 'the store stayed busy');
+              return tx.updateLedgerEntry(entry);
+            },
+          });
+        }),
+    };
+    const omni = createOmnisync({
+      pos: w.pos,
+      store,
+      clock: w.clock.now,
+      channels: { shop: { connector: w.channel, orders: MAPPED } },
+    });
+    const imported: string[] = [];
+    omni.on('order:imported', (e) => imported.push(e.externalId));
+    const report = await omni.downloadOrders('shop');
+    expect(refused).toBeGreaterThan(0);
+    expect(report.failed + report.unfinished).toBe(0);
+    expect(new Set(imported).size).toBe(imported.length);
     expect(realProblems(checkConsistency(w.channel, w.pos))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { InvalidArgumentError, LeaseHeldError } from '../errors/errors';
 import type { ChannelOrder } from '../model/channel-order';
 import type { Lease } from '../store/records';
 import { claimNewOrders } from './claim-page';
+import { CommitBatch } from './commit-order';
 import { CursorWatermark } from './cursor-watermark';
 import type { OrderOutcome } from './import-order';
 import type { ImportSession, OrdersEnv } from './orders-env';
@@ -108,14 +109,19 @@ export async function downloadOrders(
       const orders = newestVersions(page.items);
       for (const o of orders) processed.add(o.externalId);
       await claimNewOrders(env, channelId, orders);
+      const batch = new CommitBatch();
+      const pageSession = { ...session, batch };
       const settled = await Promise.allSettled(
-        orders.map((o) => limit(() => processOrder(env, channelId, o, session))),
+        orders.map((o) => limit(() => processOrder(env, channelId, o, pageSession))),
       );
-      settled.forEach((result, i) => {
-        if (result.status === 'fulfilled') count(progress, watermark, orders[i] as ChannelOrder, result.value);
-      });
+      const redo = new Set(await batch.flush(env));
       const rejected = settled.find((r) => r.status === 'rejected');
       if (rejected) throw rejected.reason;
+      for (const [i, order] of orders.entries()) {
+        const result = settled[i] as PromiseFulfilledResult<OrderOutcome>;
+        const outcome = redo.has(order.externalId) ? await processOrder(env, channelId, order, session) : result.value;
+        count(progress, watermark, order, outcome);
+      }
       options.onProgress?.({ ...progress });
     });
     const cursorAfter = await moveCursor(env, key, watermark, cursor?.value ?? null);

@@ -88,7 +88,7 @@ export async function importOrder(
     current = run.entry;
     results = run.results;
   }
-  await commitOrder(env, { key, entry: current, order, saleId: sale.id, isImport: true, results });
+  await commitOrder(env, { key, entry: current, order, saleId: sale.id, isImport: true, results }, session.batch);
   return 'imported';
 }
 

@@ -2,6 +2,7 @@ import type { ItemIndex } from '../matching/item-index';
 import { loadItemIndex } from '../matching/load-item-index';
 import type { ChannelRuntime } from '../omnisync/channel-config';
 import type { EngineContext } from '../omnisync/engine-context';
+import type { CommitBatch } from './commit-order';
 import { type OrderImportRules, parseOrderImportRules } from './import-rules';
 import { type RetryPolicy, retryPolicy } from './retry';
 
@@ -16,6 +17,8 @@ export interface ImportSession {
   allowedCurrencies: readonly string[] | null;
   signal?: AbortSignal;
   retry: RetryPolicy;
+  /** Inside a download page: the page's commits, written together (see `CommitBatch`). */
+  batch?: CommitBatch;
 }
 
 /** The orders feature's state over the engine context: parsed rules per channel, caches. */

@@ -86,7 +86,7 @@ async function applyStatusChange(
   const isImport = !data.applied.sale;
   const planned = planTransitions(order, data, rules, false);
   const transitions = ordered([...data.inFlight.filter((t) => !data.applied[t]), ...planned]);
-  if (transitions.length === 0 && !isImport) return recordStatusOnly(env, key, entry, order);
+  if (transitions.length === 0 && !isImport) return recordStatusOnly(env, key, entry, order, session);
   const claimed = await saveLedgerEntry(ctx.store, key, entry, {
     state: 'applying',
     channelUpdatedAt: laterOf(entry.channelUpdatedAt, order.updatedAt),
@@ -99,7 +99,7 @@ async function applyStatusChange(
     },
   });
   const run = await runTransitions(env, key, claimed, order, saleId, transitions, session);
-  await commitOrder(env, { key, entry: run.entry, order, saleId, isImport, results: run.results });
+  await commitOrder(env, { key, entry: run.entry, order, saleId, isImport, results: run.results }, session.batch);
   return isImport ? 'imported' : 'updated';
 }
 
@@ -108,6 +108,7 @@ async function recordStatusOnly(
   key: LedgerKey,
   entry: LedgerEntry,
   order: ChannelOrder,
+  session: ImportSession,
 ): Promise<OrderOutcome> {
   const data = ledgerData(entry);
   if (data.status === order.status) {
@@ -118,7 +119,11 @@ async function recordStatusOnly(
     });
     return 'unchanged';
   }
-  await commitOrder(env, { key, entry, order, saleId: entry.saleId as string, isImport: false, results: [] });
+  await commitOrder(
+    env,
+    { key, entry, order, saleId: entry.saleId as string, isImport: false, results: [] },
+    session.batch,
+  );
   return 'updated';
 }
 
