@@ -107,6 +107,10 @@ let gcMs = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMs += entry.duration;
 }).observe({ entryTypes: ['gc'] });
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+};
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 
@@ -250,14 +254,16 @@ async function main() {
   await collectGarbage();
   const gc0 = gcMs;
   const j0 = performance.now();
+  const jCpu = process.cpuUsage();
   const classifier = classifyInJs(items, mappings, listings);
   const jsMs = performance.now() - j0;
+  const jsCpu = cpuMs(jCpu);
   await new Promise((r) => setTimeout(r, 50));
   const jsGcMs = gcMs - gc0;
   const js = jsCounts(classifier);
   const jsPeak = peakRss;
   console.log(
-    `omnisync classifier, full:  ${ms(jsMs)} (of which GC ${ms(jsGcMs)}); peak RSS ${mb(jsPeak)} (+${mb(jsPeak - baseRss)} over the data)`,
+    `omnisync classifier, full:  ${ms(jsMs)} wall, ${ms(jsCpu)} CPU (of which GC ${ms(jsGcMs)}); peak RSS ${mb(jsPeak)} (+${mb(jsPeak - baseRss)} over the data)`,
   );
 
   const instance = await DuckDBInstance.create(':memory:');
@@ -270,13 +276,15 @@ async function main() {
   peakRss = beforeDuck;
   const sampler = setInterval(sampleRss, 20);
   const d0 = performance.now();
+  const dCpu = process.cpuUsage();
   await connection.run(CLASSIFY_SQL);
   const duckMs = performance.now() - d0;
+  const duckCpu = cpuMs(dCpu);
   clearInterval(sampler);
   const duck = await duckCounts(connection);
   const threads = (await connection.runAndReadAll("select current_setting('threads') as t")).getRowObjectsJson()[0]!.t;
   console.log(
-    `DuckDB (${threads} threads), full:  ${ms(duckMs)}; peak RSS ${mb(peakRss)} (+${mb(peakRss - beforeDuck)} during the query; loading took ${ms(loadMs)}, not counted)`,
+    `DuckDB (${threads} threads), full:  ${ms(duckMs)} wall, ${ms(duckCpu)} CPU; peak RSS ${mb(peakRss)} (+${mb(peakRss - beforeDuck)} during the query; loading took ${ms(loadMs)}, not counted)`,
   );
   const agree = JSON.stringify(js) === JSON.stringify(duck);
   console.log(`counts agree with DuckDB: ${agree ? 'yes' : 'NO'}`);
@@ -286,9 +294,17 @@ async function main() {
   await connection.run('set threads = 1');
   await collectGarbage();
   const s0 = performance.now();
+  const sCpu = process.cpuUsage();
   await connection.run(CLASSIFY_SQL);
   const singleMs = performance.now() - s0;
-  console.log(`DuckDB (1 thread), full: ${ms(singleMs)}; ratio DuckDB 1 thread / omnisync: ${(singleMs / jsMs).toFixed(2)}x`);
+  const singleCpu = cpuMs(sCpu);
+  console.log(
+    `DuckDB (1 thread), full: ${ms(singleMs)} wall, ${ms(singleCpu)} CPU; ratio DuckDB 1 thread / omnisync: ${(singleMs / jsMs).toFixed(2)}x wall`,
+  );
+  console.log(
+    `CPU time ratios (robust to a busy machine): DuckDB ${threads} threads / omnisync ${(duckCpu / jsCpu).toFixed(2)}x, ` +
+      `DuckDB 1 thread / omnisync ${(singleCpu / jsCpu).toFixed(2)}x`,
+  );
   connection.closeSync();
 
   // ── 1% of listings change: SKU edits, status changes ──
