@@ -14,7 +14,7 @@ export interface GlobalOptions {
  */
 export async function runCommand(
   options: GlobalOptions,
-  body: (reporter: Reporter) => Promise<ExitCode | undefined | void>,
+  body: (reporter: Reporter) => Promise<ExitCode | undefined>,
 ): Promise<ExitCode> {
   const reporter = createReporter({ json: options.json ?? false });
   let code: ExitCode;

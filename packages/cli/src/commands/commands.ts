@@ -24,6 +24,7 @@ export const scanCommand = (o: Opts) =>
         reports.push(report);
       }
       reporter.result({ ok: true, scans: reports });
+      return EXIT.OK;
     }),
   );
 
@@ -45,6 +46,7 @@ export const classifyCommand = (o: Opts) =>
         reporter.line(JSON.stringify(page, null, 2));
       }
       reporter.result({ ok: true, summary, statistics, rows });
+      return EXIT.OK;
     }),
   );
 
@@ -101,6 +103,7 @@ export const productsCommand = (direction: string, o: Opts) =>
           : await omni.downloadProducts(channelId, keys ? { listingKeys: keys } : { all: true });
       reporter.line(JSON.stringify(report, null, 2));
       reporter.result({ ok: true, report });
+      return EXIT.OK;
     }),
   );
 

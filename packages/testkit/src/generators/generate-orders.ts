@@ -34,7 +34,10 @@ export function generateOrders(spec: OrderStreamSpec): ChannelOrder[] {
   const totalWeight = mix.reduce((s, [, w]) => s + w, 0);
   const pickStatus = (): OrderStatus => {
     let x = r.next() * totalWeight;
-    for (const [status, w] of mix) if ((x -= w) < 0) return status;
+    for (const [status, w] of mix) {
+      x -= w;
+      if (x < 0) return status;
+    }
     return mix[0]![0];
   };
   const start = Date.parse(spec.start ?? '2026-11-11T00:00:00.000Z');
