@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createErrorBodyParser } from './error-body-parser';
+import * as http from './index';
 
 describe('createErrorBodyParser', () => {
   const parse = createErrorBodyParser({
@@ -22,5 +23,35 @@ describe('createErrorBodyParser', () => {
   it('returns null for a body of another shape or with an empty code', () => {
     expect(parse(500, '<html>Bad gateway</html>')).toBeNull();
     expect(parse(200, { error: '', message: 'ok' })).toBeNull();
+  });
+});
+
+describe('@omnisync/core/http entry', () => {
+  it('exports what connector authors call', () => {
+    for (const name of [
+      'createHttpClient',
+      'createErrorBodyParser',
+      'ChannelHttpError',
+      'UnsafeUrlError',
+      'assertSafeBaseUrl',
+      'assertSafeBaseUrlSyntax',
+      'createGuardedFetch',
+      'adaptiveLimiter',
+      'tokenBucket',
+      'leakyBucket',
+      'costBudget',
+      'sharedRateLimiter',
+      'readRateLimitHeaders',
+      'hmacSha256Hex',
+      'hmacSha256Base64',
+      'md5Hex',
+      'timingSafeEqualString',
+      'paginatePages',
+      'paginateCursor',
+      'paginateLink',
+      'parseLinkHeader',
+    ]) {
+      expect(typeof (http as Record<string, unknown>)[name], name).toBe('function');
+    }
   });
 });

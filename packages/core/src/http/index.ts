@@ -47,6 +47,7 @@ export { redactHeaders, redactText, redactUrl, redactValue } from '../secrets/re
 export { abortableSleep } from './abortable-sleep';
 export { appendQuery, fillPathTemplate, joinUrl } from './build-request';
 export { ChannelHttpError, type ChannelHttpErrorCode, type ChannelHttpErrorInit } from './channel-http-error';
+export { createErrorBodyParser, type ErrorBodyParserOptions } from './error-body-parser';
 export { type BinaryLike, hmacSha256Base64, hmacSha256Hex, md5Hex, timingSafeEqualString } from './hmac';
 export { createHttpClient } from './http-client';
 export type {
