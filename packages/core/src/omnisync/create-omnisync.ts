@@ -10,7 +10,6 @@ import { createInventoryApi, type InventoryApi } from '../inventory/inventory-ap
 import { type Logger, silentLogger } from '../logger';
 import { MatchingOptions, type MatchingOptionsInput } from '../matching/normalize-sku';
 import { createExportApi, type ExportApi } from '../orders/export/export-api';
-import type { ExportSettingsInput } from '../orders/export/export-settings';
 import { createOrdersApi, type OrdersApi } from '../orders/orders-api';
 import { createReconcileApi, type ReconcileApi } from '../reconcile/reconcile-api';
 import { createScanApi, type ScanApi } from '../scan/scan-api';
@@ -21,48 +20,9 @@ import type { ActionEntry } from '../store/records';
 import type { StorePage, SyncStore } from '../store/sync-store';
 import type { ChannelConfig, ChannelRuntime } from './channel-config';
 import type { EngineContext } from './engine-context';
+import type { OmnisyncBase, OmnisyncOptions } from './omnisync-options';
 
-/** What `createOmnisync` takes. */
-export interface OmnisyncOptions {
-  /** The system of record: your POS or ERP, as a `PosConnectorV1`. */
-  pos: PosConnectorV1;
-  /** The channel accounts, by an id you choose (e.g. `shopee-main`): a connector, or a connector with its rules. */
-  channels: Record<string, ChannelConnectorV1 | ChannelConfig>;
-  /** Where state lives. Defaults to an in-memory store (use `@omnisync/store-sqlite` to survive restarts). */
-  store?: SyncStore;
-  logger?: Logger;
-  /** The merchant this instance works for; every stored record is scoped by it. Default `default`. */
-  tenantId?: string;
-  matching?: MatchingOptionsInput;
-  /** The clock (tests pass a fake one). */
-  clock?: () => Date;
-  /** The owner name on leases and claims. Defaults to a random id per instance. */
-  workerId?: string;
-  /** Order export to external POS systems per location (ordering platforms): see `docs/pos-export.md`. */
-  export?: ExportSettingsInput;
-}
-
-/** The parts every omnisync instance has, whatever features are used. */
-export interface OmnisyncBase {
-  readonly tenantId: string;
-  readonly store: SyncStore;
-  readonly pos: PosConnectorV1;
-  readonly events: OmnisyncEmitter;
-  /** The configured channel ids. */
-  readonly channelIds: readonly string[];
-  on<E extends keyof OmnisyncEvents>(event: E, listener: OmnisyncEvents[E]): () => void;
-  /** The action log (newest first): imports, pushes, notices, export attempts. */
-  actions(query?: {
-    channelId?: string;
-    subjectType?: string;
-    subjectId?: string;
-    outcome?: string;
-    limit?: number;
-    before?: string | null;
-  }): Promise<StorePage<ActionEntry>>;
-  /** Stop background work. Does not close the store (you own it). */
-  close(): Promise<void>;
-}
+export type { OmnisyncBase, OmnisyncOptions } from './omnisync-options';
 
 /** An omnisync instance: the facade over every feature. */
 export type Omnisync = OmnisyncBase &

@@ -6,7 +6,7 @@ import type { ChannelOrder } from '../model/channel-order';
 import type { OrderStatus } from '../model/order-status';
 import type { SyncStore, SyncStoreOperations } from '../store/sync-store';
 import type { ChannelRuntime } from './channel-config';
-import type { OmnisyncOptions } from './create-omnisync';
+import type { OmnisyncOptions } from './omnisync-options';
 
 /**
  * What every feature module of the engine receives: the store, the

@@ -1,7 +1,7 @@
 import type { CatalogApi } from '../catalog/catalog-api';
 import type { ProductsApi } from '../catalog/products-api';
 import type { InventoryApi } from '../inventory/inventory-api';
-import type { OmnisyncBase } from '../omnisync/create-omnisync';
+import type { OmnisyncBase } from '../omnisync/omnisync-options';
 import type { ExportApi } from '../orders/export/export-api';
 import type { OrdersApi } from '../orders/orders-api';
 import type { ScanApi } from '../scan/scan-api';
