@@ -26,6 +26,9 @@ const SYNC_BUSY_TIMEOUT_MS = 2;
  */
 const PAGE_CACHE_KIB = 64 * 1024;
 
+/** The WAL file is truncated to this size after each checkpoint. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /**
  * Open (or create) the store file: refuse a file that is not an omnisync store
  * or whose schema is newer than this code, without writing to it; then switch
@@ -46,6 +49,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     await whileBusy(() => db.exec('PRAGMA journal_mode = WAL'));
     db.exec(`PRAGMA synchronous = ${options.synchronous.toUpperCase()}`);
     db.exec(`PRAGMA cache_size = -${PAGE_CACHE_KIB}`);
+    // After a checkpoint, cut the WAL file back (a 1M-listing scan would otherwise leave it hundreds of MiB).
+    db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     await whileBusy(() => migrate(db, path));
     return db;
   } catch (error) {
