@@ -103,8 +103,10 @@ export class SqliteStore implements SyncStore {
     if (now) return now;
     const waiting = this.mutex.lock();
     if (!this.openTransaction.getStore()?.open) return waiting;
-    const timer = sleep(this.busyTimeoutMs).then(() => null);
+    const giveUp = new AbortController();
+    const timer = sleep(this.busyTimeoutMs, null, { ref: false, signal: giveUp.signal }).catch(() => null);
     const unlock = await Promise.race([waiting, timer]);
+    giveUp.abort();
     if (unlock) return unlock;
     void waiting.then((late) => late());
     throw new StoreError(
