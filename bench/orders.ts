@@ -6,7 +6,7 @@
  * kind of store, in the same process. The channel and POS are minimal
  * in-process fakes, so the figures are the engine's and the store's cost.
  *
- * Run: npx tsx --conditions=@omnisync/source bench/orders.ts [--orders=100000]
+ * Run: npx tsx --conditions=@omnisync/source bench/orders.ts [--orders=100000] [--stores=memory,sqlite]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -206,7 +206,10 @@ async function sqliteMakers(): Promise<Maker[]> {
 }
 
 async function main() {
-  const makers: Maker[] = [{ name: 'memory', open: async () => createMemoryStore() }, ...(await sqliteMakers())];
+  const only = process.argv.find((a) => a.startsWith('--stores='))?.split('=')[1];
+  const makers: Maker[] = [{ name: 'memory', open: async () => createMemoryStore() }, ...(await sqliteMakers())].filter(
+    (m) => !only || only.split(',').some((name) => m.name.startsWith(name)),
+  );
   console.log(`Order import, ${ORDERS.toLocaleString('en')} orders (half paid), pages of ${PAGE}, ${SKUS} SKUs\n`);
   const head = ['store', 'import throughput', 'per order', 'bare insert per row', 'overhead per order', 'ratio'];
   const widths = [28, 18, 11, 20, 19, 7];
