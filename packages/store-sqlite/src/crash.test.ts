@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createOmnisync, type LedgerEntry, type SyncStore } from '@omnisync/core';
-import { createMockChannel, createMockPos, createRandom, type MockChannel, type MockPos } from '@omnisync/mock';
+import {
+  createMockChannel,
+  createMockPos,
+  createRandom,
+  type MockChannel,
+  type MockPos,
+  type MockServer,
+  startMockServer,
+} from '@omnisync/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorker } from './__fixtures__/bundle-worker';
 import { serveConnectors } from './__fixtures__/connector-bridge';
@@ -47,9 +55,11 @@ function createWorld(store: SyncStore): World {
     const sku = channel.listings().find((l) => l.listingId === listingId)?.sku;
     return pos.items().find((i) => i.sku === sku)?.id ?? '';
   };
-  const updateStock = channel.updateStock.bind(channel);
-  channel.updateStock = async (updates, options) => {
-    const results = await updateStock(updates, options);
+  // Every stock write reaches the marketplace here, whether it came over HTTP or in memory.
+  const market = channel.marketplace;
+  const applyStockUpdates = market.applyStockUpdates.bind(market);
+  market.applyStockUpdates = (...args: Parameters<typeof applyStockUpdates>) => {
+    const results = applyStockUpdates(...args);
     for (const r of results) if (r.ok) world.lastPush.set(itemOfListing(r.listingId), ++sequence);
     return results;
   };
@@ -67,8 +77,9 @@ async function knownQuantity(world: World, itemId: string): Promise<number | nul
 let workerBundle = '';
 const started: ChildProcess[] = [];
 
-function startWorker(path: string, url: string, mode: 'loop' | 'finish') {
-  const child = spawn(process.execPath, [workerBundle, path, url, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startWorker(path: string, urls: { channel: string; pos: string }, mode: 'loop' | 'finish') {
+  const args = [workerBundle, path, urls.channel, urls.pos, mode];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let stdout = '';
   let stderr = '';
@@ -150,13 +161,17 @@ async function invariants(world: World, { settled }: { settled: boolean }): Prom
 describe('crash safety: a worker killed with SIGKILL at random points, then restarted', () => {
   let dir: string;
   let world: World;
-  let server: Awaited<ReturnType<typeof serveConnectors>>;
+  let posServer: Awaited<ReturnType<typeof serveConnectors>>;
+  let channelServer: MockServer;
+  let urls: { channel: string; pos: string };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'omnisync-crash-'));
     workerBundle = await bundleWorker(WORKER, join(dir, 'crash-worker.mjs'));
     world = createWorld(await createSqliteStore({ path: join(dir, 'omnisync.db') }));
-    server = await serveConnectors({ channel: world.channel, pos: world.pos });
+    channelServer = await startMockServer(world.channel, { rateLimit: false });
+    posServer = await serveConnectors({ pos: world.pos });
+    urls = { channel: channelServer.url, pos: posServer.url };
     // What a full scan records, so that stock pushes know the channel's listings.
     for await (const page of world.channel.listListings({ status: 'all' })) {
       await world.store.upsertListings(TENANT, 'shop', page.items, 'seed-scan');
@@ -166,7 +181,8 @@ describe('crash safety: a worker killed with SIGKILL at random points, then rest
   afterAll(async () => {
     for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await world?.store.close();
-    await server?.close();
+    await channelServer?.close();
+    await posServer?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -185,7 +201,7 @@ describe('crash safety: a worker killed with SIGKILL at random points, then rest
     for (let run = 0; run < RUNS; run++) {
       for (let i = random.int(0, 3); i > 0; i--) sell();
       if (random.chance(0.4)) moveOne();
-      const worker = startWorker(path, server.url, 'loop');
+      const worker = startWorker(path, urls, 'loop');
       await untilReady(worker);
       // Orders keep arriving while it works; the kill lands anywhere: mid-import, mid-transaction, mid-push.
       await Promise.all([sleep(random.int(0, 300)), sleep(random.int(0, 300)).then(sell)]);
@@ -195,7 +211,7 @@ describe('crash safety: a worker killed with SIGKILL at random points, then rest
     }
     expect(problems).toEqual([]);
 
-    const finish = startWorker(path, server.url, 'finish');
+    const finish = startWorker(path, urls, 'finish');
     expect((await exited(finish.child)).code, finish.stderr()).toBe(0);
     expect(JSON.parse(finish.stdout())).toEqual({ settled: true });
     expect(await invariants(world, { settled: true })).toEqual([]);
