@@ -140,8 +140,8 @@ function* multipleListingRows(
     const groups = new Map<string, MultipleListingRowRef>();
     for (let i = 0; i < state.size; i++) {
       if (!state.isMultipleListed(i)) continue;
-      const match = state.match.data[i]!;
-      const groupKey = match >= 0 ? `i${match}` : `s${state.sku.data[i]}`;
+      const match = state.matchOf(i);
+      const groupKey = match >= 0 ? `i${match}` : `s${state.skuOf(i)}`;
       let group = groups.get(groupKey);
       if (!group) {
         const itemId = match >= 0 ? classifier.itemIdAt(match) : null;

@@ -12,6 +12,12 @@ export const LISTING_STATUS_CODE: Readonly<Record<ListingStatus, number>> = {
 /** Status names by code. */
 export const LISTING_STATUS_NAME: readonly ListingStatus[] = ['live', 'inactive', 'archived', 'deleted'];
 const LIVE = 0;
+/** The layout of a row in `ChannelState.rows`. */
+const ROW = 4;
+const SKU = 0;
+const STATUS = 1;
+const MATCH = 2;
+const VIA = 3;
 const DELETED = 3;
 
 /** Match codes below zero (zero and above are item ordinals). */
@@ -51,12 +57,12 @@ export class ChannelState {
   readonly keys: string[] = [];
   private readonly keyIndex = new StringIndex(this.keys);
   private readonly titles: (string | undefined)[] = [];
-  readonly sku = new IntColumn();
-  readonly status = new IntColumn();
-  /** Item ordinal, or a `MATCH_*` code. */
-  readonly match = new IntColumn();
-  /** 1 when matched through an explicit mapping. */
-  readonly via = new IntColumn();
+  /**
+   * Four ints per row, side by side so an update reads one cache line: the SKU
+   * id (`SKU`), the status code (`STATUS`), the item ordinal or a `MATCH_*` code
+   * (`MATCH`), and 1 when matched through an explicit mapping (`VIA`).
+   */
+  readonly rows = new IntColumn();
   /** Listings (not deleted) matched per item ordinal. */
   readonly itemCount = new IntColumn();
   /** Listings (not deleted, unmatched) per SKU id (grown on demand). */
@@ -90,7 +96,7 @@ export class ChannelState {
   /** Make room for `extra` more rows. */
   reserve(extra: number): void {
     this.keyIndex.reserve(extra);
-    for (const column of [this.sku, this.status, this.match, this.via]) column.reserveMore(extra);
+    this.rows.reserveMore(extra * ROW);
   }
 
   /**
@@ -103,24 +109,55 @@ export class ChannelState {
     if (found >= 0) return found;
     this.keys.push(key);
     if (title !== undefined || this.titles.length > 0) this.setTitle(i, title);
-    this.sku.push(sku);
-    this.status.push(status);
-    this.match.push(MATCH_UNKNOWN);
-    this.via.push(0);
+    this.rows.reserveMore(ROW);
+    const at = i * ROW;
+    const d = this.rows.data;
+    d[at + SKU] = sku;
+    d[at + STATUS] = status;
+    d[at + MATCH] = MATCH_UNKNOWN;
+    d[at + VIA] = 0;
+    this.rows.length = at + ROW;
     if (this.chained) this.link(i, sku);
     return -i - 1;
   }
 
   /** Change a row's SKU, status and title (match not yet resolved). */
   update(i: number, sku: number, status: number, title: string | undefined): void {
-    const before = this.sku.data[i]!;
+    const d = this.rows.data;
+    const before = d[i * ROW + SKU]!;
     if (before !== sku) {
       if (this.chained) this.unlink(i, before);
-      this.sku.data[i] = sku;
+      d[i * ROW + SKU] = sku;
       if (this.chained) this.link(i, sku);
     }
-    this.status.data[i] = status;
+    d[i * ROW + STATUS] = status;
     if (title !== undefined || this.titles.length > 0) this.setTitle(i, title);
+  }
+
+  /** Row `i`'s SKU id (-1: none). */
+  skuOf(i: number): number {
+    return this.rows.data[i * ROW + SKU]!;
+  }
+
+  /** Row `i`'s status code (see `LISTING_STATUS_CODE`). */
+  statusOf(i: number): number {
+    return this.rows.data[i * ROW + STATUS]!;
+  }
+
+  /** Row `i`'s item ordinal, or a `MATCH_*` code. */
+  matchOf(i: number): number {
+    return this.rows.data[i * ROW + MATCH]!;
+  }
+
+  /** True when row `i` matched through an explicit mapping. */
+  viaMapping(i: number): boolean {
+    return this.rows.data[i * ROW + VIA] === 1;
+  }
+
+  /** Set row `i`'s match (the caller takes its counts back first and adds them after). */
+  setMatch(i: number, match: number, viaMapping: boolean): void {
+    this.rows.data[i * ROW + MATCH] = match;
+    this.rows.data[i * ROW + VIA] = viaMapping ? 1 : 0;
   }
 
   /** The title of row `i`, when listings came with titles. */
@@ -135,7 +172,8 @@ export class ChannelState {
 
   /** Add (`sign` 1) or take back (`sign` -1) row `i`'s share of every count. */
   contribute(i: number, sign: 1 | -1): void {
-    const status = this.status.data[i]!;
+    const d = this.rows.data;
+    const status = d[i * ROW + STATUS]!;
     if (status === DELETED) {
       this.deleted += sign;
       return;
@@ -143,7 +181,7 @@ export class ChannelState {
     this.listings += sign;
     const live = status === LIVE;
     if (live) this.live += sign;
-    const match = this.match.data[i]!;
+    const match = d[i * ROW + MATCH]!;
     if (match >= 0) {
       this.matchedListings += sign;
       const before = this.itemCount.data[match]!;
@@ -152,7 +190,7 @@ export class ChannelState {
       return;
     }
     if (live) this.notInPosByReason[-match - 1]! += sign;
-    const sku = this.sku.data[i]!;
+    const sku = d[i * ROW + SKU]!;
     if (sku < 0) return;
     this.unmatchedSkuCount.extendTo(sku + 1, 0);
     const before = this.unmatchedSkuCount.data[sku]!;
@@ -178,17 +216,17 @@ export class ChannelState {
 
   /** Rows in a group of two or more: same matched item, or same unmatched SKU. */
   isMultipleListed(i: number): boolean {
-    if (this.status.data[i] === DELETED) return false;
-    const match = this.match.data[i]!;
+    if (this.statusOf(i) === DELETED) return false;
+    const match = this.matchOf(i);
     if (match >= 0) return this.itemCount.data[match]! >= 2;
-    const sku = this.sku.data[i]!;
+    const sku = this.skuOf(i);
     return sku >= 0 && sku < this.unmatchedSkuCount.length && this.unmatchedSkuCount.data[sku]! >= 2;
   }
 
   /** Why live row `i` is in Not In POS, or null when it is not. */
   notInPosReason(i: number): NotInPosReason | null {
-    if (this.status.data[i] !== LIVE) return null;
-    const match = this.match.data[i]!;
+    if (this.statusOf(i) !== LIVE) return null;
+    const match = this.matchOf(i);
     return match >= 0 ? null : REASONS[-match - 1]!;
   }
 
@@ -210,7 +248,7 @@ export class ChannelState {
     this.chained = true;
     this.next.extendTo(this.size, -1);
     this.prev.extendTo(this.size, -1);
-    for (let i = this.size - 1; i >= 0; i--) this.link(i, this.sku.data[i]!);
+    for (let i = this.size - 1; i >= 0; i--) this.link(i, this.skuOf(i));
   }
 
   private link(i: number, sku: number): void {

@@ -302,7 +302,7 @@ describe('Classifier against a naive reference', () => {
 function matchedLive(classifier: Classifier, channelId: string): number {
   const state = classifier.channel(channelId);
   let n = 0;
-  for (let i = 0; i < state.size; i++) if (state.status.data[i] === 0 && state.match.data[i]! >= 0) n++;
+  for (let i = 0; i < state.size; i++) if (state.statusOf(i) === 0 && state.matchOf(i) >= 0) n++;
   return n;
 }
 

@@ -269,7 +269,7 @@ export class Classifier {
         state.contribute(i, -1);
         state.update(i, sku, status, listing.title);
       }
-      state.match.data[i] = this.resolve(state, i, explicit);
+      this.resolve(state, i, explicit);
       state.contribute(i, 1);
     }
   }
@@ -290,19 +290,17 @@ export class Classifier {
     return state;
   }
 
-  /** Resolve listing `i`'s match and its `via` flag. */
-  private resolve(state: ChannelState, i: number, explicit: ExplicitKeys | undefined): number {
+  /** Resolve listing `i`'s match (and whether a mapping made it). */
+  private resolve(state: ChannelState, i: number, explicit: ExplicitKeys | undefined): void {
     if (explicit !== undefined) {
       const mapped = this.mappedItem(state.keys[i]!, explicit);
       if (mapped >= 0) {
-        state.via.data[i] = 1;
-        return mapped;
+        state.setMatch(i, mapped, true);
+        return;
       }
     }
-    state.via.data[i] = 0;
-    const sku = state.sku.data[i]!;
-    if (sku < 0) return MATCH_EMPTY;
-    return this.skuMatch.data[sku]!;
+    const sku = state.skuOf(i);
+    state.setMatch(i, sku < 0 ? MATCH_EMPTY : this.skuMatch.data[sku]!, false);
   }
 
   private mappedItem(key: string, explicit: ExplicitKeys): number {
@@ -322,7 +320,7 @@ export class Classifier {
       const explicit = this.explicit.get(channelId);
       const redo = (i: number) => {
         state.contribute(i, -1);
-        state.match.data[i] = this.resolve(state, i, explicit);
+        this.resolve(state, i, explicit);
         state.contribute(i, 1);
       };
       for (const sku of touched.skus) state.forEachWithSku(sku, redo);
@@ -377,17 +375,17 @@ export class Classifier {
 
   /** The normalised SKU of listing `i` of a channel, or null. */
   listingSku(state: ChannelState, i: number): string | null {
-    const sku = state.sku.data[i]!;
+    const sku = state.skuOf(i);
     return sku >= 0 ? this.skuNames[sku]! : null;
   }
 
   /** How listing `i` of a channel matches. */
   listingMatch(state: ChannelState, i: number): ListingMatch {
-    const match = state.match.data[i]!;
+    const match = state.matchOf(i);
     if (match >= 0)
-      return { kind: 'matched', itemId: this.itemIds[match]!, via: state.via.data[i] ? 'mapping' : 'sku' };
+      return { kind: 'matched', itemId: this.itemIds[match]!, via: state.viaMapping(i) ? 'mapping' : 'sku' };
     if (match === MATCH_CONFLICT) {
-      const sku = state.sku.data[i]!;
+      const sku = state.skuOf(i);
       return {
         kind: 'conflict',
         sku: this.skuNames[sku]!,
