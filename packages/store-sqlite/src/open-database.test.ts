@@ -89,6 +89,12 @@ describe('opening a store file', () => {
     expect(digest(path)).toBe(before);
   });
 
+  it('refuses a directory with STORE_NOT_A_STORE', async () => {
+    const error = await openError({ path: dir });
+    expect(error.code).toBe('STORE_NOT_A_STORE');
+    expect(error.message).toMatch(/is a directory/);
+  });
+
   it('says what to do when the directory does not exist', async () => {
     const error = await openError({ path: join(dir, 'missing', 'store.db') });
     expect(error.code).toBe('STORE_ERROR');

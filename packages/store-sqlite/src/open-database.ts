@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { retryWhileBusy } from './busy-retry';
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, STORE_FORMAT } from './schema';
@@ -36,6 +37,7 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseSync> {
   const { path, busyTimeoutMs } = options;
+  if (isDirectory(path)) throw notAStoreError(path, 'it is a directory; give the path of a file in it');
   let db: DatabaseSync;
   try {
     db = new DatabaseSync(path, { timeout: Math.min(busyTimeoutMs, SYNC_BUSY_TIMEOUT_MS) });
@@ -118,6 +120,14 @@ function createMeta(db: DatabaseSync): void {
   put.run('format', STORE_FORMAT);
   put.run('schema_version', '0');
   db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function list(names: string[]): string {

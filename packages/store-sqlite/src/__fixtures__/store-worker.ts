@@ -12,8 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { OutboxEntry } from '@omnisync/core';
 import { createSqliteStore, type SqliteStore } from '../sqlite-store';
 
-export const TENANT = 'tenant-a';
-export const TOPIC = 'stock';
+const TENANT = 'tenant-a';
+const TOPIC = 'stock';
 
 const [mode, path, owner, workers, rounds] = process.argv.slice(2) as [string, string, string, string, string?];
 const store = await createSqliteStore({ path, busyTimeoutMs: 20_000 });
