@@ -142,6 +142,29 @@ describe('incremental classification', () => {
     expect(shopCounts).toEqual((await omni.refreshCatalog()).channels.find((c) => c.channelId === 'shop')!.counts);
   });
 
+  it('notices a listing written to the snapshot outside a scan', async () => {
+    const { omni, store } = await scanned();
+    expect((await omni.classify({ channelId: 'mall' })).channels[0]!.counts.soldInChannel).toBe(1);
+    await store.upsertListings(
+      'default',
+      'mall',
+      [
+        {
+          channelId: 'mall',
+          listingId: 'M2',
+          sku: 'A-1',
+          title: 'Uploaded',
+          status: 'live',
+          quantity: 1,
+          attributes: {},
+          updatedAt: '2026-11-01T00:00:00Z',
+        },
+      ],
+      null,
+    );
+    expect((await omni.classify({ channelId: 'mall' })).channels[0]!.counts.soldInChannel).toBe(2);
+  });
+
   it('takes in a scan another worker ran on the shared store', async () => {
     const store = createMemoryStore();
     const a = setup(undefined, store, 'worker-a');

@@ -90,6 +90,11 @@ export class CatalogState implements CatalogService {
       this.knownScans.set(channelId, history.last.scanId);
       if (history.last.outcome === 'ok') this.itemsStale = true;
     }
+    // A listing written outside a scan (a product upload, a webhook) that nobody reported shows as a count that moved.
+    for (const channelId of this.ctx.channels.keys()) {
+      const stored = await this.ctx.store.countListings(this.ctx.tenantId, channelId);
+      if (stored !== classifier.channel(channelId).size) this.staleChannels.add(channelId);
+    }
     this.buffered = [];
     try {
       if (this.itemsStale) {
