@@ -40,7 +40,7 @@ export interface PushOptions {
   maxAttempts?: number;
   /** Wait before the second attempt; doubled each time. Default 200 ms. */
   retryDelayMs?: number;
-  /** Called after each change lands (the store already records it). */
+  /** Called after each change lands (the store already records it), with the `pushedAt` recorded. */
   onPushed?(change: PlannedChange, at: string): void;
   /**
    * When the stock the changes were computed from was read: a change whose listing received a push after
@@ -53,6 +53,8 @@ type Attempt = {
   /** Set when a compare-and-set write met this quantity on the channel. */
   conflictActual?: number;
   change: PlannedChange;
+  /** The change as planned: every conflict is re-planned from it, so no channel sale is weighed twice. */
+  planned: PlannedChange;
   attempts: number;
   lastError: FailedPush['error'] | null;
   final?: boolean;
@@ -74,7 +76,7 @@ export async function pushChanges(
   const outcome: PushOutcome = { pushed: [], failed: [], requests: 0, conflicts: 0, superseded: 0 };
   const maxAttempts = options.maxAttempts ?? 3;
   const supersededItems = new Set<string>();
-  let pending: Attempt[] = changes.map((change) => ({ change, attempts: 0, lastError: null }));
+  let pending: Attempt[] = changes.map((change) => ({ change, planned: change, attempts: 0, lastError: null }));
   for (let round = 0; pending.length > 0; round++) {
     // Conflicts are re-sent at once; failures wait, doubling each round.
     if (pending.some((a) => a.lastError !== null)) {
@@ -90,12 +92,14 @@ export async function pushChanges(
         else batch.push(attempt);
       }
       if (batch.length === 0) break;
+      // Taken before sending: a write that lands holds from then on (a sale after it is created later).
+      const sentAt = ctx.now().toISOString();
       const results = await sendBatch(channel, batch, options.signal);
       outcome.requests++;
-      const landed: PlannedChange[] = [];
+      const landed: Landed[] = [];
       for (const [n, attempt] of batch.entries()) {
         attempt.attempts++;
-        let next = settle(attempt, results[n], landed, outcome);
+        let next = settle(attempt, results[n], sentAt, landed, outcome);
         if (next?.conflictActual !== undefined) next = await resolveConflict(ctx, channel.id, next, landed);
         if (next && !next.final && next.attempts < maxAttempts) retry.push(next);
         else if (next) outcome.failed.push(failure(channel.id, next));
@@ -156,15 +160,22 @@ function toUpdate(change: PlannedChange): StockUpdate {
   };
 }
 
+/** A change the channel now holds, and since when (the `pushedAt` recorded for it). */
+interface Landed {
+  change: PlannedChange;
+  since: string;
+}
+
 /** Sort one result: landed, to retry (returned), or failed for good (returned, `final`). */
 function settle(
   attempt: Attempt,
   result: StockUpdateResult | Error | undefined,
-  landed: PlannedChange[],
+  sentAt: string,
+  landed: Landed[],
   outcome: PushOutcome,
 ): Attempt | null {
   if (result && !(result instanceof Error) && result.ok) {
-    landed.push(attempt.change);
+    landed.push({ change: attempt.change, since: sentAt });
     return null;
   }
   if (result && !(result instanceof Error) && result.conflict) {
@@ -178,41 +189,44 @@ function settle(
 /** Record the landed updates of one batch in one transaction (pushed quantities, deactivations, action log). */
 async function recordLanded(
   ctx: EngineContext,
-  landed: readonly PlannedChange[],
+  landed: readonly Landed[],
   outcome: PushOutcome,
   options: PushOptions,
 ): Promise<void> {
   if (landed.length === 0) return;
   const at = ctx.now().toISOString();
   await ctx.store.transaction(async (tx) => {
-    for (const change of landed) await recordPushed(tx, ctx.tenantId, change, at);
+    for (const { change, since } of landed) await recordPushed(tx, ctx.tenantId, change, since, at);
   });
-  for (const change of landed) {
+  for (const { change, since } of landed) {
     outcome.pushed.push(change);
-    options.onPushed?.(change, at);
+    options.onPushed?.(change, since);
   }
 }
 
 /**
  * Re-plan a change after a compare-and-set conflict, from the quantity the
- * channel actually holds. Nothing is re-sent when the channel already holds
- * the new quantity.
+ * channel actually holds. It always starts from the change as planned (what
+ * the channel held then, and since when), so a second conflict does not count
+ * again the sales the first one weighed. Nothing is re-sent when the channel
+ * already holds the new quantity.
  */
 async function resolveConflict(
   ctx: EngineContext,
   channelId: string,
   attempt: Attempt,
-  landed: PlannedChange[],
+  landed: Landed[],
 ): Promise<Attempt | null> {
   const actual = attempt.conflictActual as number;
-  const { change } = attempt;
-  const imported = await importedUnitsSince(ctx.store, ctx.tenantId, channelId, change.listingKey, change.fromAt);
-  const next = replanAfterConflict(change, actual, imported);
+  const { planned } = attempt;
+  const imported = await importedUnitsSince(ctx.store, ctx.tenantId, channelId, planned.listingKey, planned.fromAt);
+  const next = replanAfterConflict(planned, actual, imported);
   if (next.to === actual && next.active === null) {
-    landed.push(next);
+    // Known from the channel's answer: a sale after it may predate this time, and is then deducted (the safe side).
+    landed.push({ change: next, since: ctx.now().toISOString() });
     return null;
   }
-  return { change: next, attempts: attempt.attempts, lastError: null };
+  return { change: next, planned, attempts: attempt.attempts, lastError: null };
 }
 
 /**
@@ -258,8 +272,14 @@ function failure(channelId: string, attempt: Attempt): FailedPush {
   };
 }
 
-async function recordPushed(tx: SyncStoreOperations, tenantId: string, change: PlannedChange, at: string) {
-  await tx.setPushedQuantity(tenantId, change.channelId, change.listingKey, change.to, at);
+async function recordPushed(
+  tx: SyncStoreOperations,
+  tenantId: string,
+  change: PlannedChange,
+  since: string,
+  at: string,
+) {
+  await tx.setPushedQuantity(tenantId, change.channelId, change.listingKey, change.to, since);
   const namespace = deactivatedNamespace(change.channelId);
   if (change.active === false) await tx.putValue(tenantId, namespace, change.listingKey, { at });
   if (change.active === true) await tx.deleteValue(tenantId, namespace, change.listingKey);
