@@ -16,7 +16,7 @@ for (const dir of readdirSync(join(root, 'packages'))) {
     ['attw', ['--pack', '.', '--profile', esmOnly(pkg) ? 'esm-only' : 'node16']],
   ]) {
     try {
-      const out = execFileSync('npx', ['--no-install', cmd, ...args], {
+      const out = execFileSync(join(root, 'node_modules', '.bin', cmd), args, {
         cwd: pkgDir,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,9 +10,8 @@ const files = readdirSync(new URL('../bench', import.meta.url))
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== bench/${file} ===`);
-  const r = spawnSync('npx', ['--no-install', 'tsx', '--conditions=@omnisync/source', `bench/${file}`], {
-    stdio: 'inherit',
-  });
+  const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
+  const r = spawnSync(tsx, ['--conditions=@omnisync/source', `bench/${file}`], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);
