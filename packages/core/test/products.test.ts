@@ -120,8 +120,12 @@ describe('uploadProducts', () => {
   it('creates Not In Channel items on the channel with the quantity its rules give', async () => {
     const { omni, channels, clock } = env();
     await scanAll(omni, channels, clock);
+    const notInMall = async () =>
+      (await omni.catalogTab('not-in-channel', { channelId: 'mall' })).rows.map((r) => r.item.id);
+    expect(await notInMall()).toContain('A');
     const report = await omni.uploadProducts('mall');
     expect(report.created).toMatchObject([{ itemId: 'A', sku: 'A', quantity: 10 }]);
+    expect(await notInMall()).not.toContain('A');
     const key = report.created[0]?.listingKey as string;
     expect(channels.mall?.listing({ sku: 'A' })).toMatchObject({
       title: 'Tee',

@@ -10,6 +10,7 @@ import { loadItemIndex } from '../matching/load-item-index';
 import { type ListingDraft, listingKey } from '../model/listing';
 import type { PosItem } from '../model/pos-item';
 import type { EngineContext } from '../omnisync/engine-context';
+import { catalogService } from './catalog-service';
 
 /** Which POS items to upload: chosen ones, or (by default) every Not In Channel item. */
 export interface UploadProductsOptions {
@@ -109,6 +110,7 @@ export async function uploadProducts(
         });
       });
       report.created.push({ itemId: item.id, sku: draft.sku, listingKey: key, quantity });
+      catalogService(ctx)?.listingsWritten(channelId, [{ ...listing, channelId }]);
       invalidateStockView(ctx);
     } catch (error) {
       if (options.signal?.aborted) throw error;
