@@ -98,6 +98,44 @@ describe('oversell guard', () => {
     expect(channels.mall?.quantityOf({ listingId: '8' })).toBe(7);
   });
 
+  it('reads the POS only after the order committed: no POS call holds the store, and no notice precedes the commit', async () => {
+    const { omni, channels, clock, store, pos } = twoChannels();
+    let open = 0;
+    let transactions = 0;
+    const transaction = store.transaction.bind(store);
+    store.transaction = async (fn) => {
+      open++;
+      transactions++;
+      try {
+        return await transaction(fn);
+      } finally {
+        open--;
+      }
+    };
+    const stockReads: boolean[] = [];
+    const getStock = pos.getStock.bind(pos);
+    pos.getStock = (args) => {
+      stockReads.push(open > 0);
+      return getStock(args);
+    };
+    const notices: { kind: string; inTransaction: boolean }[] = [];
+    omni.on('notice', (n) => notices.push({ kind: n.kind, inTransaction: open > 0 }));
+    await scanAll(omni, channels, clock);
+    channels.shop!.sell({ sku: 'A', quantity: 1, status: 'paid' });
+    channels.mall!.sell({ sku: 'A', quantity: 1, status: 'paid' });
+    transactions = 0;
+    stockReads.length = 0;
+    await omni.downloadOrders('shop');
+    await omni.downloadOrders('mall');
+
+    expect(transactions).toBeGreaterThan(0);
+    expect(stockReads.length).toBeGreaterThan(0);
+    expect(stockReads.filter((inTransaction) => inTransaction)).toEqual([]);
+    expect(notices).toEqual([{ kind: 'oversold', inTransaction: false }]);
+    const queue = await omni.store.listOutbox({ tenantId: 'default', topic: 'stock' });
+    expect(queue.map((e) => [e.key, e.priority])).toEqual([['A', 0]]);
+  });
+
   it('gives units back to every channel when an imported order is cancelled', async () => {
     const { omni, channels, clock, pos } = twoChannels();
     await scanAll(omni, channels, clock);
