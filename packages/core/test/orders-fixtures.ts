@@ -5,7 +5,13 @@ import {
   type OrderImportRulesInput,
   type SyncStore,
 } from '@omnisync/core';
-import { createMockChannel, createMockPos, type MockChannel, type MockPos } from '@omnisync/mock';
+import {
+  createMockChannel,
+  createMockPos,
+  type MockChannel,
+  type MockChannelOptions,
+  type MockPos,
+} from '@omnisync/mock';
 
 /** The SKUs both sides share in the orders tests. */
 export const SKUS = ['TS-RED-M', 'TS-BLUE-L', 'MUG-01'] as const;
@@ -40,7 +46,14 @@ export interface OrdersWorld {
 
 /** A mock channel and POS sharing three SKUs with plenty of stock, and an omnisync over them. */
 export function ordersWorld(
-  options: { rules?: OrderImportRulesInput; stock?: number; pageSize?: number; currencies?: string[] } = {},
+  options: {
+    rules?: OrderImportRulesInput;
+    stock?: number;
+    pageSize?: number;
+    currencies?: string[];
+    /** More options of the mock channel (e.g. capabilities). */
+    channel?: MockChannelOptions;
+  } = {},
 ): OrdersWorld {
   const clock = manualClock();
   const stock = options.stock ?? 100_000;
@@ -49,6 +62,7 @@ export function ordersWorld(
     clock: clock.now,
     pageSize: options.pageSize ?? 50,
     listings: SKUS.map((sku) => ({ sku, quantity: stock, price: '100000' })),
+    ...options.channel,
   });
   const pos = createMockPos({
     clock: clock.now,

@@ -96,14 +96,16 @@ describe('full scan', () => {
     expect(last?.updatedCursor).toBe(cursor);
   });
 
-  it('fails on a malformed page without writing it or marking anything deleted', async () => {
+  it('counts a rejected (malformed) listing, writes the others, and marks nothing deleted', async () => {
     const { omni, channel, snapshot } = setup();
     await omni.scan('shop');
-    channel.deleteListing({ listingId: 'L1' });
+    channel.deleteListing({ listingId: 'L5' });
     channel.corruptNext('listings');
-    const error = await omni.scan('shop').catch((e: unknown) => e);
-    expect((error as ScanFailedError).details.causeCode).toBe('CHANNEL_PAYLOAD');
-    expect((await snapshot()).L1).toBe('live');
+    const report = await omni.scan('shop');
+    expect(report.counts).toMatchObject({ malformed: 1, deletedMarked: 0 });
+    expect(report.sweep).toBe('malformed');
+    expect((await snapshot()).L5).toBe('live');
+    expect((await omni.scan('shop')).counts.deletedMarked).toBe(1);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type Listing,
   type ListingRef,
   type OrderStatus,
+  type PageV1,
   requireCapability,
   UnsupportedCapabilityError,
   type WebhookRequestV1,
@@ -81,6 +82,19 @@ async function collect<T>(pages: AsyncIterable<{ items: T[] }>): Promise<T[]> {
   const out: T[] = [];
   for await (const page of pages) out.push(...page.items);
   return out;
+}
+
+async function collectPages<T>(pages: AsyncIterable<PageV1<T>>): Promise<PageV1<T>[]> {
+  const out: PageV1<T>[] = [];
+  for await (const page of pages) out.push(page);
+  return out;
+}
+
+function expectPayloadError(error: unknown, secrets: readonly string[]) {
+  expect(ChannelPayloadError.isInstance(error)).toBe(true);
+  expect((error as ChannelPayloadError).issues.length).toBeGreaterThan(0);
+  expect((error as ChannelPayloadError).issues[0]!.path).not.toBe('');
+  expectNoSecrets(error, secrets);
 }
 
 function expectNoSecrets(error: unknown, secrets: readonly string[]) {
@@ -204,22 +218,30 @@ export function describeChannelConnector(name: string, options: ChannelConnector
       );
     });
 
-    it('raises ChannelPayloadError naming the field for a malformed listing or order payload', async () => {
-      const h = await setup({ listings: listings(3), orders: ORDERS.slice(0, 2) });
+    it('reports a malformed listing or order with ChannelPayloadError naming the field, rejecting only that item', async () => {
+      const seeded = { listings: 3, orders: 2 };
+      const h = await setup({ listings: listings(seeded.listings), orders: ORDERS.slice(0, seeded.orders) });
       for (const kind of ['listings', 'orders'] as const) {
         h.corruptNext(kind);
         const read =
           kind === 'listings'
-            ? collect(h.connector.listListings({ status: 'all' }))
-            : collect(h.connector.listOrders({}));
-        const error = await read.then(
-          () => null,
-          (e: unknown) => e,
+            ? collectPages<unknown>(h.connector.listListings({ status: 'all' }))
+            : collectPages<unknown>(h.connector.listOrders({}));
+        const outcome = await read.then(
+          (pages) => ({ pages, error: null as unknown }),
+          (error: unknown) => ({ pages: null, error }),
         );
-        expect(ChannelPayloadError.isInstance(error)).toBe(true);
-        expect((error as ChannelPayloadError).issues.length).toBeGreaterThan(0);
-        expect((error as ChannelPayloadError).issues[0]!.path).not.toBe('');
-        expectNoSecrets(error, h.secrets);
+        if (outcome.pages === null) {
+          // Allowed: the whole read fails with the error (the engine then retries the page later).
+          expectPayloadError(outcome.error, h.secrets);
+          continue;
+        }
+        // Preferred: the bad item is rejected with the error, every other item still delivered.
+        const rejected = outcome.pages.flatMap((p) => p.rejected ?? []);
+        const delivered = outcome.pages.reduce((n, p) => n + p.items.length, 0);
+        expect(rejected.length, `${kind}: the malformed item must be rejected or thrown, never dropped`).toBe(1);
+        expectPayloadError(rejected[0]!.error, h.secrets);
+        expect(delivered + rejected.length, `${kind}: every other item is delivered`).toBe(seeded[kind]);
       }
     });
 

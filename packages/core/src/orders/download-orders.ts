@@ -10,6 +10,7 @@ import type { ImportSession, OrdersEnv } from './orders-env';
 import { newestVersions } from './plan-reconciliation';
 import { processOrder } from './process-order';
 import { readOrderPages } from './read-order-pages';
+import { recordRejectedOrders } from './record-rejected';
 import { type RetryOptions, retryPolicy } from './retry';
 
 /** Options of `downloadOrders`. */
@@ -47,6 +48,11 @@ export interface DownloadProgress {
   failed: number;
   /** Not stored yet (transient failure, or another worker has it): read again next time. */
   unfinished: number;
+  /**
+   * Sent malformed by the channel (`PageV1.rejected`): a notice each, and the
+   * ledger entry `rejected` when the id is known; re-read once fixed (see `retryWaitingOrders`).
+   */
+  rejected: number;
 }
 
 /** What a download did. */
@@ -104,10 +110,13 @@ export async function downloadOrders(
     await readOrderPages(runtime.connector, { updatedSince: from, signal: options.signal, retry }, async (page) => {
       held = await keepLease(env, held, channelId);
       progress.pages++;
-      progress.seen += page.items.length;
+      progress.seen += page.items.length + (page.rejected?.length ?? 0);
       progress.total = page.total ?? progress.total;
       const orders = newestVersions(page.items);
       for (const o of orders) processed.add(o.externalId);
+      // A malformed order never holds up the page: it is recorded (notice, ledger) and re-read once fixed.
+      const onPage = new Set(orders.map((o) => o.externalId));
+      progress.rejected += await recordRejectedOrders(env, channelId, page.rejected ?? [], onPage);
       await claimNewOrders(env, channelId, orders);
       const batch = new CommitBatch();
       const pageSession = { ...session, batch };
@@ -189,5 +198,6 @@ function emptyProgress(channelId: string): DownloadProgress {
     waiting: 0,
     failed: 0,
     unfinished: 0,
+    rejected: 0,
   };
 }

@@ -7,6 +7,7 @@ export {
   type OrderImportRulesInput,
   parseOrderImportRules,
 } from './import-rules';
+export type { ListingWebhookOutcome } from './ingest-listing-events';
 export type { WebhookReport } from './ingest-webhook';
 export { OrderImportError, OrderRuleError } from './order-errors';
 export type { OrderLedgerData, OrderLedgerState } from './order-ledger';

@@ -13,11 +13,14 @@ import type { RuleProblem } from './resolve-sale';
  * - `applying`: status transitions are being applied to the sale (resumed if interrupted).
  * - `imported`: the sale exists and every transition seen so far is applied.
  * - `failed`: the POS refused the sale for good; retried by `retryWaitingOrders`.
+ * - `rejected`: the channel sent the order malformed (`PageV1.rejected`); re-read with
+ *   `getOrder` by `retryWaitingOrders`, or by the next read that covers it, once fixed.
+ *   Keeps its sale id when the order had been imported before.
  */
-export type OrderLedgerState = 'skipped' | 'waiting' | 'pending' | 'applying' | 'imported' | 'failed';
+export type OrderLedgerState = 'skipped' | 'waiting' | 'pending' | 'applying' | 'imported' | 'failed' | 'rejected';
 
 /** States that `retryWaitingOrders` and a download pick up again. */
-export const RETRY_STATES: readonly OrderLedgerState[] = ['waiting', 'pending', 'applying', 'failed'];
+export const RETRY_STATES: readonly OrderLedgerState[] = ['waiting', 'pending', 'applying', 'failed', 'rejected'];
 
 /** What the orders feature keeps in `LedgerEntry.data` (JSON only). */
 export interface OrderLedgerData {
@@ -37,7 +40,7 @@ export interface OrderLedgerData {
   paymentMethod?: string | null;
   /** Why the order waits (state `waiting`). */
   problems?: RuleProblem[];
-  /** The last error (state `pending`, `applying` or `failed`). */
+  /** The last error (state `pending`, `applying`, `failed` or `rejected`). */
   error?: { code: string; message: string; retryable: boolean } | null;
   /** Who works on it now, until when (ms since epoch): a crashed worker's claim expires. */
   claim?: { owner: string; until: number } | null;

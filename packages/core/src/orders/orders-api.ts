@@ -64,7 +64,8 @@ export interface OrdersApi {
   downloadOrders(channelId: string, options?: DownloadOrdersOptions): Promise<DownloadReport>;
   /**
    * Verify a channel webhook delivery and import or update the orders it
-   * carries, through the same path as a download. Throws `WebhookSignatureError`
+   * carries, through the same path as a download; listing events update the
+   * listing snapshot (as `listingsReported` does: echo vs channel edit). Throws `WebhookSignatureError`
    * for a forged delivery (answer 401) and a retryable `OrderImportError` when
    * an order could not be stored yet (answer 503).
    */

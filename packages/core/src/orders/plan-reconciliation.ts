@@ -72,6 +72,13 @@ function planOne(
       return { ...base, ...known, kind: 'import', reason: `Failed: ${data.error?.message ?? 'unknown error'}` };
     case 'applying':
       return { ...base, ...known, kind: 'update-status', reason: 'A status change was interrupted.' };
+    case 'rejected':
+      return {
+        ...base,
+        ...known,
+        kind: entry.saleId ? 'update-status' : 'import',
+        reason: `Was malformed on the channel: ${data.error?.message ?? 'unknown error'}`,
+      };
     default: {
       if (!isNewer(order, entry)) return null;
       const transitions = planTransitions(order, data, rules, false);

@@ -1,3 +1,4 @@
+import type { RejectedItemV1 } from '../connector/v1/channel-connector-v1';
 import { InvalidArgumentError, LeaseHeldError } from '../errors/errors';
 import type { ChannelOrder } from '../model/channel-order';
 import type { LedgerEntry } from '../store/records';
@@ -8,6 +9,7 @@ import type { OrdersEnv } from './orders-env';
 import { newestVersions, planReconciliation, type ReconcileStep } from './plan-reconciliation';
 import { processOrder } from './process-order';
 import { readOrderPages } from './read-order-pages';
+import { recordRejectedOrders } from './record-rejected';
 import { type RetryOptions, retryPolicy } from './retry';
 
 /** Options of `reconcileOrders`. */
@@ -41,6 +43,8 @@ export interface OrdersReconcileReport {
   stale: number;
   /** Steps that ended imported or updated. */
   repaired: number;
+  /** Orders the channel sent malformed in the window (recorded as notices and `rejected` unless `dryRun`). */
+  rejected: { externalId: string | null; fields: string[]; message: string }[];
   durationMs: number;
 }
 
@@ -65,11 +69,13 @@ export async function reconcileOrders(
   const rules = env.rulesOf(channelId);
   const retry = retryPolicy(options.retry);
   const orders: ChannelOrder[] = [];
+  const rejected: RejectedItemV1[] = [];
   await readOrderPages(
     runtime.connector,
     { updatedSince: options.from, updatedBefore: options.to ?? null, signal: options.signal, retry },
     async (page) => {
       orders.push(...page.items);
+      rejected.push(...(page.rejected ?? []));
     },
   );
   const ledger = await readLedger(env, channelId, orders);
@@ -77,6 +83,8 @@ export async function reconcileOrders(
   const byId = new Map(newestVersions(orders).map((o) => [o.externalId, o]));
   const steps: ReconcileStepResult[] = plan.map((s) => ({ ...s, outcome: null }));
   if (!options.dryRun && steps.length > 0) await repair(env, channelId, steps, byId, options.signal, retry);
+  const malformed = rejected.filter((r) => r.id === null || !byId.has(r.id));
+  if (!options.dryRun) await recordRejectedOrders(env, channelId, malformed);
   const report: OrdersReconcileReport = {
     channelId,
     from: options.from,
@@ -87,6 +95,11 @@ export async function reconcileOrders(
     missing: steps.filter((s) => s.kind === 'import').length,
     stale: steps.filter((s) => s.kind === 'update-status').length,
     repaired: steps.filter((s) => s.outcome === 'imported' || s.outcome === 'updated').length,
+    rejected: malformed.map((r) => ({
+      externalId: r.id,
+      fields: r.error.issues.map((i) => i.path),
+      message: r.error.message,
+    })),
     durationMs: Date.now() - started,
   };
   await ctx.store.appendAction({
@@ -96,8 +109,15 @@ export async function reconcileOrders(
     subjectId: channelId,
     action: options.dryRun ? 'orders:reconcile-plan' : 'orders:reconcile',
     outcome: 'ok',
-    message: `Checked ${report.checked} orders: ${report.missing} missing, ${report.stale} stale, ${report.repaired} repaired.`,
-    details: { from: report.from, to, missing: report.missing, stale: report.stale, repaired: report.repaired },
+    message: `Checked ${report.checked} orders: ${report.missing} missing, ${report.stale} stale, ${report.repaired} repaired, ${malformed.length} malformed.`,
+    details: {
+      from: report.from,
+      to,
+      missing: report.missing,
+      stale: report.stale,
+      repaired: report.repaired,
+      malformed: malformed.length,
+    },
   });
   return report;
 }

@@ -67,11 +67,13 @@ export async function readListingPages(args: ReadPagesArgs): Promise<PagesRead> 
       if (read.pages === 0) read.firstTotal = total;
       read.lastTotal = total;
       read.pages++;
-      read.listingsSeen += page.items.length;
+      // Listings the connector rejected (`page.rejected`) count as malformed: a full scan then marks nothing deleted.
+      const rejected = page.rejected?.length ?? 0;
+      read.listingsSeen += page.items.length + rejected;
       const { valid, malformed } = screenListings(page.items);
-      read.malformed += malformed;
+      read.malformed += malformed + rejected;
       const kept = filterMs === null ? valid : valid.filter((l) => Date.parse(l.updatedAt) >= filterMs);
-      read.skipped += valid.length - kept.length + malformed;
+      read.skipped += valid.length - kept.length + malformed + rejected;
       if (seen) {
         for (const listing of valid) {
           const key = listingKey(listing);

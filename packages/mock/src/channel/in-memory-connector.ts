@@ -11,7 +11,7 @@ import type {
   StockUpdate,
   WebhookRequestV1,
 } from '@omnisync/core';
-import { ListingDraft as ListingDraftSchema, parsePayload } from '@omnisync/core';
+import { ListingDraft as ListingDraftSchema, parsePayload, rawItemId, splitPageItems } from '@omnisync/core';
 import { removeDisabledMethods } from '../capability-gate';
 import { refusedError } from '../faults/fault-errors';
 import { throwIfAborted } from '../faults/sleep';
@@ -21,6 +21,10 @@ import type { MockMarketplace } from './marketplace';
 import { listingOffsetPage } from './paging';
 import { parseMockWebhook } from './parse-mock-webhook';
 import { applyScanFaults } from './scan-faults';
+
+/** The id of a raw mock listing or order, for a rejected item. */
+export const listingIdOf = (raw: unknown) => rawItemId(raw, 'item_id');
+export const orderIdOf = (raw: unknown) => rawItemId(raw, 'order_id');
 
 /** How the in-memory connector reads and writes. */
 export interface InMemoryConnectorSettings {
@@ -75,7 +79,8 @@ export function createInMemoryConnector(
         'listings',
         rows.map((r) => r.raw),
       );
-      yield { items: raws.map((raw) => convertMockListing(market.options.channelId, raw)), total, page };
+      const split = splitPageItems(raws, (raw) => convertMockListing(market.options.channelId, raw), listingIdOf);
+      yield { ...split, total, page };
       if (offset + pageSize >= total) return;
     }
   }
@@ -94,7 +99,8 @@ export function createInMemoryConnector(
         'orders',
         rows.slice(offset, offset + pageSize).map((r) => r.raw),
       );
-      yield { items: raws.map((raw) => convertMockOrder(market.options.channelId, raw)), total: rows.length, page };
+      const split = splitPageItems(raws, (raw) => convertMockOrder(market.options.channelId, raw), orderIdOf);
+      yield { ...split, total: rows.length, page };
       if (offset + pageSize >= rows.length) return;
     }
   }

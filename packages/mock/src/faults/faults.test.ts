@@ -1,4 +1,4 @@
-import type { Listing, OmnisyncError } from '@omnisync/core';
+import type { Listing, OmnisyncError, PageV1 } from '@omnisync/core';
 import { describe, expect, it } from 'vitest';
 import { createMockChannel } from '../channel/mock-channel';
 import type { MockChannelOptions } from '../channel/mock-channel-options';
@@ -24,6 +24,12 @@ async function scan(channel: ReturnType<typeof createMockChannel>): Promise<List
   const seen: Listing[] = [];
   for await (const page of channel.listListings({ status: 'all' })) seen.push(...page.items);
   return seen;
+}
+
+async function collectPages<T>(pages: AsyncIterable<PageV1<T>>): Promise<PageV1<T>[]> {
+  const out: PageV1<T>[] = [];
+  for await (const page of pages) out.push(page);
+  return out;
 }
 
 describe('faults: injectable and reproducible from a seed', () => {
@@ -153,22 +159,29 @@ describe('faults: injectable and reproducible from a seed', () => {
     expect(again.faultLog).toEqual(skip.faultLog);
   });
 
-  it('a malformed item in a page, reproducibly, or on demand with corruptNext', async () => {
+  it('a malformed item in a page, reproducibly, or on demand with corruptNext: rejected, the rest delivered', async () => {
     const go = async () => {
       const channel = createMockChannel({ seed: 6, catalogSize: 100, pageSize: 10, faults: { malformedPayload: 0.2 } });
-      const error = await scan(channel).catch((e: unknown) => e);
-      return { error, log: channel.faultLog.map((f) => ({ ...f })) };
+      const pages: PageV1<Listing>[] = [];
+      for await (const page of channel.listListings({ status: 'all' })) pages.push(page);
+      return { pages, log: channel.faultLog.map((f) => ({ ...f })) };
     };
     const a = await go();
-    expect((a.error as OmnisyncError).code).toBe('CHANNEL_PAYLOAD');
-    expect((a.error as Error).message).toContain('stock');
+    const rejected = a.pages.flatMap((p) => p.rejected ?? []);
+    expect(rejected.length).toBeGreaterThan(0);
+    expect(rejected.length).toBe(a.log.filter((f) => f.kind === 'malformedPayload').length);
+    expect(rejected.every((r) => r.error.code === 'CHANNEL_PAYLOAD' && r.error.message.includes('stock'))).toBe(true);
+    expect(rejected.every((r) => r.id !== null)).toBe(true);
+    expect(a.pages.reduce((n, p) => n + p.items.length + (p.rejected?.length ?? 0), 0)).toBe(a.pages[0]?.total);
     expect((await go()).log).toEqual(a.log);
-    const channel = createMockChannel({ listings: [{ sku: 'A', quantity: 1 }] });
-    channel.sell({ sku: 'A' });
+    const channel = createMockChannel({ listings: [{ sku: 'A', quantity: 5 }] });
+    const bad = channel.sell({ sku: 'A' });
+    const good = channel.sell({ sku: 'A' });
     channel.corruptNext('orders');
-    const error = await (async () => {
-      for await (const _ of channel.listOrders({})) return null;
-    })().catch((e: unknown) => e);
-    expect((error as Error).message).toContain('items.0.quantity');
+    const [page] = await collectPages(channel.listOrders({}));
+    expect(page?.items.map((o) => o.externalId)).toEqual([good.externalId]);
+    expect(page?.rejected).toHaveLength(1);
+    expect(page?.rejected?.[0]?.id).toBe(bad.externalId);
+    expect(page?.rejected?.[0]?.error.issues[0]?.path).toContain('items.0.quantity');
   });
 });

@@ -6,9 +6,11 @@ import type {
   ListOrdersArgsV1,
   PageV1,
 } from '@omnisync/core';
+import { splitPageItems } from '@omnisync/core';
 import { type HttpClient, paginateCursor, paginatePages } from '@omnisync/core/http';
 import { convertMockListing } from '../channel/convert-mock-listing';
 import { convertMockOrder } from '../channel/convert-mock-order';
+import { listingIdOf, orderIdOf } from '../channel/in-memory-connector';
 import { CursorPage, OffsetPage } from './mock-http-api';
 import type { MockHttpSettings } from './mock-http-settings';
 
@@ -26,7 +28,8 @@ export async function* readListingPages(
     limit,
   };
   const priority = args.priority ?? 'catalog';
-  const convert = (items: unknown[]) => items.map((item) => convertMockListing(settings.channelId, item));
+  const convert = (items: unknown[]) =>
+    splitPageItems(items, (item) => convertMockListing(settings.channelId, item), listingIdOf);
   if (settings.pagination === 'cursor') {
     const pages = paginateCursor({
       ...(args.signal ? { signal: args.signal } : {}),
@@ -41,7 +44,7 @@ export async function* readListingPages(
         return { items: r.data.items, nextCursor: r.data.next_cursor ?? null, total: r.data.total ?? null };
       },
     });
-    for await (const page of pages) yield { items: convert(page.items), total: page.total ?? null, page: page.cursor };
+    for await (const page of pages) yield { ...convert(page.items), total: page.total ?? null, page: page.cursor };
     return;
   }
   const pages = paginatePages({
@@ -58,7 +61,7 @@ export async function* readListingPages(
       return { items: r.data.items, total: r.data.total, totalPages: Math.max(1, Math.ceil(r.data.total / limit)) };
     },
   });
-  for await (const page of pages) yield { items: convert(page.items), total: page.total, page: page.page };
+  for await (const page of pages) yield { ...convert(page.items), total: page.total, page: page.page };
 }
 
 /** Order pages, oldest update first, converted to canonical orders. */
@@ -89,7 +92,7 @@ export async function* readOrderPages(
   });
   for await (const page of pages) {
     yield {
-      items: page.items.map((item) => convertMockOrder(settings.channelId, item)),
+      ...splitPageItems(page.items, (item) => convertMockOrder(settings.channelId, item), orderIdOf),
       total: page.total,
       page: page.page,
     };

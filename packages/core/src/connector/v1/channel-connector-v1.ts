@@ -1,3 +1,4 @@
+import type { ChannelPayloadError } from '../../errors/errors';
 import type { ChannelOrder } from '../../model/channel-order';
 import type { Listing, ListingDraft, ListingRef } from '../../model/listing';
 import type { OrderStatus } from '../../model/order-status';
@@ -18,12 +19,26 @@ export interface CallOptionsV1 {
 /** The priority classes of one channel account's shared rate budget, most urgent first. */
 export type CallPriority = 'orders' | 'stock' | 'catalog';
 
-/** One page of a paged read. `total` is the channel's count of all items, when it reports one. */
+/**
+ * One page of a paged read. `total` is the channel's count of all items, when it reports one.
+ * A connector parses each item on its own: valid ones go to `items`, malformed ones to
+ * `rejected`, so one bad item never hides the others. A page whose envelope is malformed throws.
+ */
 export interface PageV1<T> {
   items: T[];
   total?: number | null;
   /** 1-based page number or an opaque cursor, for progress and logs only. */
   page?: number | string | null;
+  /** Items of this page that could not be parsed, each with the error naming the field (absent: none). */
+  rejected?: RejectedItemV1[];
+}
+
+/** One item of a page that a connector could not parse. */
+export interface RejectedItemV1 {
+  /** The item's external id (order id, listing id) when it can be read, else null. */
+  id: string | null;
+  /** Why: a `ChannelPayloadError` whose issues name the field. */
+  error: ChannelPayloadError;
 }
 
 /** Arguments of `listListings`. */
