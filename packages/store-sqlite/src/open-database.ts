@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import { StoreError } from '@omnisync/core';
 import { retryWhileBusy } from './busy-retry';
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, STORE_FORMAT } from './schema';
 import { lockedError, notAStoreError, schemaTooNewError, toStoreError } from './sqlite-errors';
@@ -30,6 +31,19 @@ const PAGE_CACHE_KIB = 64 * 1024;
 /** The WAL file is truncated to this size after each checkpoint. */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
+/** Load `node:sqlite` lazily, so that an older Node gets a clear error instead of a failed import. */
+async function loadSqlite(): Promise<typeof import('node:sqlite')> {
+  try {
+    return await import('node:sqlite');
+  } catch (cause) {
+    throw new StoreError(
+      'STORE_ERROR',
+      `The SQLite store needs Node.js 22.13 or newer (it uses the built-in node:sqlite); this is Node ${process.versions.node}. Run with Node 24, e.g. \`npx -p node@24 -- <command>\`.`,
+      { cause },
+    );
+  }
+}
+
 /**
  * Open (or create) the store file: refuse a file that is not an omnisync store
  * or whose schema is newer than this code, without writing to it; then switch
@@ -38,6 +52,7 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseSync> {
   const { path, busyTimeoutMs } = options;
   if (isDirectory(path)) throw notAStoreError(path, 'it is a directory; give the path of a file in it');
+  const { DatabaseSync } = await loadSqlite();
   let db: DatabaseSync;
   try {
     db = new DatabaseSync(path, { timeout: Math.min(busyTimeoutMs, SYNC_BUSY_TIMEOUT_MS) });

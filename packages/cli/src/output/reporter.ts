@@ -41,6 +41,7 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
   const json = options.json ?? false;
   const tty = !json && (options.tty ?? Boolean((out as NodeJS.WriteStream).isTTY));
   let document: unknown = null;
+  const bars = new ConcurrentBars(out as NodeJS.WriteStream);
   const write = (text: string) => {
     if (!json) out.write(`${text}\n`);
   };
@@ -57,7 +58,7 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
         if (rows.length === 0) write('  (none)');
         return;
       }
-      const table = new Table({ head: [...head], style: { head: ['cyan'] } });
+      const table = new Table({ head: [...head], style: { head: ['cyan'], compact: true } });
       for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? '' : String(c))));
       write(`\n${title}`);
       write(rows.length ? table.toString() : '  (none)');
@@ -65,27 +66,7 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
     progress(label, total) {
       if (json) return { update() {}, stop() {} };
       if (!tty) return plainProgress(label, write, total ?? null);
-      const bar = new cliProgress.SingleBar(
-        {
-          format: `${label.padEnd(28)} {bar} {value}/{total} {note}`,
-          hideCursor: true,
-          clearOnComplete: false,
-          stream: out as NodeJS.WriteStream,
-        },
-        cliProgress.Presets.shades_classic,
-      );
-      bar.start(total ?? 0, 0, { note: '' });
-      return {
-        update(value, newTotal, note) {
-          if (newTotal != null) bar.setTotal(newTotal);
-          else if (value > bar.getTotal()) bar.setTotal(value);
-          bar.update(value, { note: note ?? '' });
-        },
-        stop(note) {
-          if (note) bar.update(bar.getProgress() * bar.getTotal(), { note });
-          bar.stop();
-        },
-      };
+      return bars.add(label, total ?? 0);
     },
     result(data) {
       document = data;
@@ -117,4 +98,38 @@ function plainProgress(label: string, write: (s: string) => void, total: number 
       write(`${label}: done ${current}${knownTotal ? `/${knownTotal}` : ''}${note ? ` ${note}` : ''}`);
     },
   };
+}
+
+/** Progress bars on a TTY: several at once (e.g. one scan per channel) share one display. */
+class ConcurrentBars {
+  private multi: cliProgress.MultiBar | null = null;
+  private active = 0;
+
+  constructor(private readonly stream: NodeJS.WriteStream) {}
+
+  add(label: string, total: number): ProgressHandle {
+    this.multi ??= new cliProgress.MultiBar(
+      { format: '{label} {bar} {value}/{total} {note}', hideCursor: true, clearOnComplete: false, stream: this.stream },
+      cliProgress.Presets.shades_classic,
+    );
+    this.active++;
+    const bar = this.multi.create(total, 0, { label: label.padEnd(28), note: '' });
+    let stopped = false;
+    return {
+      update: (value, newTotal, note) => {
+        if (newTotal != null) bar.setTotal(newTotal);
+        else if (value > bar.getTotal()) bar.setTotal(value);
+        bar.update(value, { note: note ?? '' });
+      },
+      stop: (note) => {
+        if (stopped) return;
+        stopped = true;
+        bar.update(bar.getTotal(), { note: note ?? '' });
+        if (--this.active === 0) {
+          this.multi?.stop();
+          this.multi = null;
+        }
+      },
+    };
+  }
 }
