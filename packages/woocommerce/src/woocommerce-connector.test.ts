@@ -1,4 +1,4 @@
-import { ChannelPayloadError } from '@omnisync/core';
+import { type ChannelOrder, ChannelPayloadError, type PageV1 } from '@omnisync/core';
 import { describe, expect, it } from 'vitest';
 import { collect, connectTo, useWooCommerceServer } from './__fixtures__/woocommerce-msw';
 import type { WooTestStore } from './__fixtures__/woocommerce-test-store';
@@ -222,6 +222,23 @@ describe('orders', () => {
       'shipped',
     );
     expect(store.orders.get(order.id as number)?.status).toBe('shipped');
+  });
+
+  it('rejects an order in an unknown status alone, naming status and settings.statusMap; the others are delivered', async () => {
+    const store = msw.store({ customOrderStatuses: ['awaiting-pickup'] });
+    const first = store.addOrder({ status: 'processing', lines: [{ sku: 'A', quantity: 1, price: '1.00' }] });
+    const odd = store.addOrder({ status: 'awaiting-pickup', lines: [{ sku: 'A', quantity: 1, price: '1.00' }] });
+    const last = store.addOrder({ status: 'completed', lines: [{ sku: 'A', quantity: 1, price: '1.00' }] });
+    const pages: PageV1<ChannelOrder>[] = [];
+    for await (const page of connectTo(store).listOrders({})) pages.push(page);
+    expect(pages.flatMap((p) => p.items.map((o) => o.externalId))).toEqual([String(first.id), String(last.id)]);
+    const rejected = pages.flatMap((p) => p.rejected ?? []);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.id).toBe(String(odd.id));
+    expect(rejected[0]?.error.issues[0]?.path).toBe('status');
+    expect(rejected[0]?.error.message).toContain('settings.statusMap');
+    const mapped = await collect(connectTo(store, { statusMap: { 'awaiting-pickup': 'paid' } }).listOrders({}));
+    expect(mapped.map((o) => o.externalId)).toContain(String(odd.id));
   });
 
   it("lists the store's order statuses for the setup form and flags a plugin's unmapped one", async () => {

@@ -21,7 +21,7 @@ export interface WooCommerceOrderStatusInfo {
 /** What `checkOrderStatuses` found. */
 export interface WooCommerceOrderStatusCheck {
   statuses: WooCommerceOrderStatusInfo[];
-  /** Statuses (from plugins) that neither the defaults nor `settings.statusMap` map: their orders stop a download. */
+  /** Statuses (from plugins) that neither the defaults nor `settings.statusMap` map: their orders are rejected (not imported) until mapped. */
   unmapped: WooCommerceOrderStatusInfo[];
   /** One `unmapped-order-status` notice per unmapped status. */
   notices: WooCommerceNotice[];
@@ -61,7 +61,7 @@ export async function checkWooOrderStatuses(
       channelId: settings.channelId,
       message:
         `The store has an order status "${s.name}" (${s.slug}, ${s.total} order(s)) that maps to no canonical status: ` +
-        `add it to settings.statusMap, or an order in it will stop the order download.`,
+        `add it to settings.statusMap, or its orders are rejected (not imported) until it is mapped.`,
       subject: { type: 'order-status', id: s.slug },
       details: { slug: s.slug, total: s.total },
     }),

@@ -5,7 +5,9 @@ import type {
   ListOrdersArgsV1,
   OrderStatus,
   PageV1,
+  RejectedItemV1,
 } from '@omnisync/core';
+import { parsePayload, rawItemId, splitPageItems } from '@omnisync/core';
 import { paginatePages } from '@omnisync/core/http';
 import { z } from 'zod';
 import { convertWooCommerceOrder, type WooOrderContext } from './convert-woocommerce-order';
@@ -15,7 +17,11 @@ import { totalsOf, toWooGmt, type WooCommerceApi } from './woocommerce-client';
 import { isNotFound } from './woocommerce-error';
 import type { WooCommerceSettings } from './woocommerce-settings';
 
-const Orders = z.array(WooOrder);
+/** The page envelope only: each order is parsed on its own, so one malformed order is rejected alone. */
+const OrderRows = z.array(z.unknown());
+
+/** One raw order of a page, parsed: the order, or why it was rejected. */
+type ParsedRow = { order: ChannelOrder } | { rejected: RejectedItemV1 };
 
 /** Orders, status write-back and the method lists of one store. */
 export interface WooOrders {
@@ -35,6 +41,15 @@ export function createWooOrders(api: WooCommerceApi, settings: WooCommerceSettin
     vatNumberMetaKeys: settings.vatNumberMetaKeys,
   };
   const convert = (order: WooOrder) => convertWooCommerceOrder(order, ctx);
+  // A malformed order, or one in a status `statusMap` does not know, becomes a rejected item naming the field.
+  const parseRows = (rows: unknown[]): ParsedRow[] => {
+    const { items, rejected } = splitPageItems(
+      rows,
+      (raw) => convert(parsePayload('woocommerce', 'order', WooOrder, raw)),
+      (raw) => rawItemId(raw, 'id'),
+    );
+    return [...items.map((order) => ({ order })), ...rejected.map((r) => ({ rejected: r }))];
+  };
   return {
     convert,
     // https://woocommerce.github.io/woocommerce-rest-api-docs/#list-all-orders
@@ -42,33 +57,44 @@ export function createWooOrders(api: WooCommerceApi, settings: WooCommerceSettin
       const options = { signal: args.signal, priority: args.priority ?? 'orders' };
       const query = orderQuery(args, settings);
       const read = (concurrency: number) =>
-        paginatePages<ChannelOrder>({
+        paginatePages<ParsedRow>({
           concurrency,
           signal: args.signal,
           fetchPage: async (page, signal) => {
             const response = await api.call({
               path: '/orders',
               query: { ...query, page },
-              schema: Orders,
+              schema: OrderRows,
               ...options,
               signal,
             });
-            return { items: response.data.map(convert), ...totalsOf(response.headers) };
+            return { items: parseRows(response.data), ...totalsOf(response.headers) };
           },
         });
       const seen = new Set<string>();
-      const fresh = (orders: ChannelOrder[]) => orders.filter((o) => !seen.has(o.externalId) && seen.add(o.externalId));
+      let unreadable = 0; // rejected orders whose id could not be read: still read, not missed
+      const fresh = (rows: ParsedRow[]) => {
+        const page: Pick<PageV1<ChannelOrder>, 'items' | 'rejected'> = { items: [], rejected: [] };
+        for (const row of rows) {
+          const id = 'order' in row ? row.order.externalId : row.rejected.id;
+          if (id !== null && seen.has(id)) continue;
+          if (id !== null) seen.add(id);
+          else unreadable++;
+          if ('order' in row) page.items.push(row.order);
+          else page.rejected?.push(row.rejected);
+        }
+        return page;
+      };
       let first: number | null = null;
       let last: number | null = null;
       for await (const page of read(settings.concurrentPages)) {
         if (page.page === 1) first = page.total;
         last = page.total;
-        yield { items: fresh(page.items), page: page.page, total: page.total };
+        yield { ...fresh(page.items), page: page.page, total: page.total };
       }
       // An order trashed while we paged shifts the later ones back a page: read once more for what was missed.
-      if (first === null || (first === last && seen.size >= (last ?? 0))) return;
-      for await (const page of read(1))
-        yield { items: fresh(page.items), page: `recheck-${page.page}`, total: page.total };
+      if (first === null || (first === last && seen.size + unreadable >= (last ?? 0))) return;
+      for await (const page of read(1)) yield { ...fresh(page.items), page: `recheck-${page.page}`, total: page.total };
     },
     // https://woocommerce.github.io/woocommerce-rest-api-docs/#retrieve-an-order
     async getOrder(externalId, options = {}) {

@@ -41,6 +41,8 @@ interface World {
   omni: Omnisync;
   clock: ReturnType<typeof manualClock>;
   ids: { mug: number; tee: number; teeS: number; teeM: number };
+  /** Another omnisync on the same sync store and POS, with other connector settings (a fixed setting). */
+  reconnect(settings: Record<string, unknown>): Omnisync;
 }
 
 /** A store with a mug and a tee in two sizes, a POS with the same SKUs, and omnisync over both. */
@@ -66,13 +68,17 @@ function world(inventory: Record<string, unknown> = {}): World {
       { sku: 'TEE-M', quantity: 100 },
     ],
   });
-  const omni = createOmnisync({
-    pos,
-    store: createMemoryStore({ clock: clock.ms }),
-    clock: clock.now,
-    channels: { shop: { connector: connectTo(store, { channelId: 'shop' }), orders: RULES, inventory } },
-  });
-  return { store, pos, omni, clock, ids: { mug, tee, teeS, teeM } };
+  const sync = createMemoryStore({ clock: clock.ms });
+  const reconnect = (settings: Record<string, unknown>) =>
+    createOmnisync({
+      pos,
+      store: sync,
+      clock: clock.now,
+      channels: {
+        shop: { connector: connectTo(store, { channelId: 'shop', ...settings }), orders: RULES, inventory },
+      },
+    });
+  return { store, pos, omni: reconnect({}), clock, ids: { mug, tee, teeS, teeM }, reconnect };
 }
 
 function customerOrders(w: World, status: string, lines: { sku: string; quantity: number }[]): Json {
@@ -171,6 +177,33 @@ describe('orders end to end on WooCommerce', () => {
     expect(w.pos.sales()).toHaveLength(0);
     expect(notices.join('\n')).toContain('NOT-IN-POS');
     expect((await w.omni.orderHistory('shop', String(order.id))).ledger?.state).toBe('waiting');
+  });
+
+  it('imports the rest of the page past an order in an unmapped status, which imports once statusMap maps it', async () => {
+    const w = world();
+    const before = customerOrders(w, 'processing', [{ sku: 'MUG', quantity: 1 }]);
+    const odd = customerOrders(w, 'awaiting-pickup', [{ sku: 'TEE-S', quantity: 2 }]);
+    const after = customerOrders(w, 'processing', [{ sku: 'TEE-M', quantity: 1 }]);
+    const notices: string[] = [];
+    w.omni.on('notice', (n) => notices.push(`${n.kind}:${n.subject?.id}:${n.message}`));
+    const first = await w.omni.downloadOrders('shop');
+    expect(first).toMatchObject({ imported: 2, rejected: 1, retried: { stillWaiting: 1 } });
+    expect(
+      w.pos
+        .sales()
+        .map((s) => s.order.externalId)
+        .sort(),
+    ).toEqual([String(before.id), String(after.id)].sort());
+    expect(notices).toEqual([expect.stringMatching(new RegExp(`^order-malformed:${odd.id}:.*status.*statusMap`))]);
+    expect(await w.omni.retryWaitingOrders('shop')).toMatchObject({ shop: { imported: 0, stillWaiting: 1 } });
+
+    const fixed = w.reconnect({ statusMap: { 'awaiting-pickup': 'paid' } });
+    expect(await fixed.retryWaitingOrders('shop')).toMatchObject({ shop: { imported: 1, stillWaiting: 0 } });
+    await fixed.retryWaitingOrders('shop');
+    await fixed.downloadOrders('shop');
+    const sales = w.pos.sales().filter((s) => s.order.externalId === String(odd.id));
+    expect(sales).toHaveLength(1);
+    expect(sales[0]).toMatchObject({ status: 'paid' });
   });
 
   it('writes the POS completion back to the store as the completed status', async () => {
