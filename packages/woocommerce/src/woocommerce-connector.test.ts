@@ -1,4 +1,4 @@
-import { type ChannelOrder, ChannelPayloadError, type PageV1 } from '@omnisync/core';
+import { type ChannelOrder, ChannelPayloadError, type Listing, type PageV1 } from '@omnisync/core';
 import { describe, expect, it } from 'vitest';
 import { collect, connectTo, useWooCommerceServer } from './__fixtures__/woocommerce-msw';
 import type { WooTestStore } from './__fixtures__/woocommerce-test-store';
@@ -142,12 +142,18 @@ describe('listings and variations', () => {
     expect(store.calls.filter((c) => c.path === '/products').map((c) => c.query.page)).toEqual(['1', '2', '3']);
   });
 
-  it('reports a malformed product page as a payload error naming the field', async () => {
+  it('rejects a malformed product alone, naming the field, and delivers the rest of the page', async () => {
     const { store } = shop();
+    const all = await collect(connectTo(store).listListings({ status: 'all' }));
     store.corruptNext('listings');
-    const error = await collect(connectTo(store).listListings({ status: 'all' })).catch((e: unknown) => e);
-    expect(ChannelPayloadError.isInstance(error)).toBe(true);
-    expect((error as ChannelPayloadError).issues[0]?.path).toBe('0.id');
+    const pages: PageV1<Listing>[] = [];
+    for await (const page of connectTo(store).listListings({ status: 'all' })) pages.push(page);
+    const rejected = pages.flatMap((p) => p.rejected ?? []);
+    expect(rejected).toHaveLength(1);
+    expect(ChannelPayloadError.isInstance(rejected[0]?.error)).toBe(true);
+    expect(rejected[0]?.error.issues[0]?.path).toBe('id');
+    expect(pages.flatMap((p) => p.items).length).toBeGreaterThan(0);
+    expect(pages.flatMap((p) => p.items).length).toBeLessThan(all.length);
   });
 });
 

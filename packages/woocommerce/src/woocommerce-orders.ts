@@ -1,13 +1,15 @@
-import type {
-  CallOptionsV1,
-  ChannelMethodV1,
-  ChannelOrder,
-  ListOrdersArgsV1,
-  OrderStatus,
-  PageV1,
-  RejectedItemV1,
+import {
+  type CallOptionsV1,
+  type ChannelMethodV1,
+  type ChannelOrder,
+  type ListOrdersArgsV1,
+  type OrderStatus,
+  type PageV1,
+  parsePayload,
+  type RejectedItemV1,
+  rawItemId,
+  splitPageItems,
 } from '@omnisync/core';
-import { parsePayload, rawItemId, splitPageItems } from '@omnisync/core';
 import { paginatePages } from '@omnisync/core/http';
 import { z } from 'zod';
 import { convertWooCommerceOrder, type WooOrderContext } from './convert-woocommerce-order';

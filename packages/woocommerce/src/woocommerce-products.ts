@@ -1,11 +1,15 @@
 import {
   type CallOptionsV1,
+  ChannelPayloadError,
   type Listing,
   type ListingDraft,
   type ListingRef,
   type ListListingsArgsV1,
   listingKey,
   type PageV1,
+  parsePayload,
+  type RejectedItemV1,
+  rawItemId,
 } from '@omnisync/core';
 import { paginatePages } from '@omnisync/core/http';
 import { z } from 'zod';
@@ -23,6 +27,11 @@ import { createWooListing } from './woocommerce-upload';
 
 const Products = z.array(WooProduct);
 const Variations = z.array(WooVariation);
+/** A page envelope only: each product is parsed on its own, so one malformed product is rejected alone. */
+const ProductRows = z.array(z.unknown());
+
+/** One raw product of a page: its listings (none for grouped or external products), or why it was rejected. */
+type ParsedProduct = { listings: Listing[] } | { rejected: RejectedItemV1 };
 
 /** Products and variations of one store, as listings. */
 export interface WooProducts {
@@ -71,25 +80,31 @@ export function createWooProducts(api: WooCommerceApi, settings: WooCommerceSett
           priority: args.priority ?? 'catalog',
         });
       const seen = new Set<string>();
-      const keep = (listings: Listing[]) =>
-        listings.filter((l) => {
+      const rejectedIds = new Set<string>();
+      const keep = (products: ParsedProduct[]): Pick<PageV1<Listing>, 'items' | 'rejected'> => {
+        const listings = products.flatMap((p) => ('listings' in p ? p.listings : []));
+        const items = listings.filter((l) => {
           const key = listingKey(l);
           if (seen.has(key) || (args.status === 'active' && l.status !== 'live')) return false;
           seen.add(key);
           return true;
         });
+        const rejected = products.flatMap((p) => ('rejected' in p ? [p.rejected] : []));
+        // A product rejected on the first read and on the recheck is reported once.
+        const fresh = rejected.filter((r) => r.id === null || (!rejectedIds.has(r.id) && !!rejectedIds.add(r.id)));
+        return { items, rejected: fresh };
+      };
       const totals = { first: null as number | null, last: null as number | null, products: 0 };
       for await (const page of read(settings.concurrentPages)) {
         if (page.page === 1) totals.first = page.total;
         totals.last = page.total;
         totals.products += page.items.length;
-        yield { items: keep(page.items.flat()), page: page.page, total: null };
+        yield { ...keep(page.items), page: page.page, total: null };
       }
       // A product deleted while we paged shifts the later ones back a page: one went unread. Read once more
       // and yield only what was missed, so a full scan never marks a live listing deleted.
       if (totals.first === null || (totals.first === totals.last && totals.products >= totals.last)) return;
-      for await (const page of read(1))
-        yield { items: keep(page.items.flat()), page: `recheck-${page.page}`, total: null };
+      for await (const page of read(1)) yield { ...keep(page.items), page: `recheck-${page.page}`, total: null };
     },
     async getListing(ref, options = {}) {
       const call = { signal: options.signal, priority: options.priority ?? 'catalog' } as const;
@@ -106,7 +121,11 @@ export function createWooProducts(api: WooCommerceApi, settings: WooCommerceSett
   };
 }
 
-/** Pages of products, each product with its listings (none for grouped or external products). */
+/**
+ * Pages of products, each product parsed on its own with its listings (none
+ * for grouped or external products); a product that is malformed, or whose
+ * variations are, becomes a rejected item naming the field.
+ */
 function readProductPages(
   api: WooCommerceApi,
   query: Record<string, string | number | boolean | undefined>,
@@ -114,21 +133,36 @@ function readProductPages(
   listingsOf: (product: WooProduct, options: CallOptionsV1) => Promise<Listing[]>,
   options: CallOptionsV1,
 ) {
-  return paginatePages<Listing[]>({
+  return paginatePages<ParsedProduct>({
     concurrency,
     signal: options.signal,
     fetchPage: async (page, signal) => {
       const response = await api.call({
         path: '/products',
         query: { ...query, page },
-        schema: Products,
+        schema: ProductRows,
         ...options,
         signal,
       });
-      const items = await Promise.all(response.data.map((p) => listingsOf(p, { ...options, signal })));
+      const items = await Promise.all(
+        response.data.map((raw) => parseProduct(raw, listingsOf, { ...options, signal })),
+      );
       return { items, ...totalsOf(response.headers) };
     },
   });
+}
+
+async function parseProduct(
+  raw: unknown,
+  listingsOf: (product: WooProduct, options: CallOptionsV1) => Promise<Listing[]>,
+  options: CallOptionsV1,
+): Promise<ParsedProduct> {
+  try {
+    return { listings: await listingsOf(parsePayload('woocommerce', 'product', WooProduct, raw), options) };
+  } catch (error) {
+    if (!ChannelPayloadError.isInstance(error)) throw error;
+    return { rejected: { id: rawItemId(raw, 'id'), error } };
+  }
 }
 
 async function readCurrency(api: WooCommerceApi, signal?: AbortSignal): Promise<string | null> {
