@@ -43,7 +43,7 @@ export interface ChannelHarness {
   readListing(ref: ListingRef): Promise<{ quantity: number | null; active: boolean } | null>;
   /** Read an order's canonical status on the backend directly. */
   readOrderStatus(externalId: string): Promise<OrderStatus | null>;
-  /** Make the backend's next listings or orders read return a malformed payload. */
+  /** Make the backend's next listings or orders read return one malformed item among valid ones. */
   corruptNext(kind: 'listings' | 'orders'): void;
   /** A delivery signed as the channel signs it, about the given order (when the connector has webhooks). */
   signedWebhook?(order: { externalId: string }): WebhookRequestV1 | Promise<WebhookRequestV1>;

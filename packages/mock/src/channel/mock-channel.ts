@@ -84,7 +84,10 @@ export interface MockChannelFaultControls {
   setFaults(faults: MockFaults): void;
   /** Make the next matching call fail (429, 5xx or timeout), whatever the rates. */
   failNext(fault: ScriptedFault): void;
-  /** Make the next listing or order page carry one malformed item (`stock: "many"`, or a line `quantity: "two"`). */
+  /**
+   * Make the next listing or order page carry one malformed item (`stock: "many"`, or a line
+   * `quantity: "two"`): the connector rejects it (`PageV1.rejected`) and delivers the rest.
+   */
   corruptNext(kind: 'listings' | 'orders'): void;
 }
 

@@ -22,7 +22,7 @@ export interface MockFaults {
    * `skip`: an already-read listing is deleted, so the next page skips an item; `both`: either.
    */
   catalogShift?: { rate: number; kind?: 'repeat' | 'skip' | 'both' };
-  /** Per listing or order page: one item in it is malformed (the connector must raise `ChannelPayloadError`). */
+  /** Per listing or order page: one item in it is malformed (the connector rejects it, `PageV1.rejected`, naming the field). */
   malformedPayload?: number;
   /** Connector methods the call faults (latency, 429, 5xx, timeout) apply to. Default: all. */
   methods?: readonly string[];
