@@ -1,6 +1,6 @@
 import type { Notice } from '@omnisync/core';
 import { describe, expect, it } from 'vitest';
-import { ordersWorld, salesByOrder } from './orders-fixtures';
+import { checkConsistency, ordersWorld, salesByOrder } from './orders-fixtures';
 
 const SECOND = 1000;
 
@@ -90,5 +90,21 @@ describe('a malformed order in a page', () => {
     w.channel.corruptNext('orders');
     await w.omni.downloadOrders('shop', { from: '2026-11-01T00:00:00.000Z' });
     expect(notices.filter((n) => n.kind === 'order-malformed')).toHaveLength(1);
+  });
+
+  it('under the malformedPayload fault (a bad order on a fifth of the pages) every order ends in the POS exactly once', async () => {
+    const w = ordersWorld({ pageSize: 20, channel: { seed: 11, faults: { malformedPayload: 0.2 } } });
+    for (let i = 0; i < 200; i++) {
+      w.clock.advance(SECOND);
+      w.channel.sell({ sku: 'MUG-01', status: i % 3 === 0 ? 'unpaid' : 'paid' });
+    }
+    const report = await w.omni.downloadOrders('shop');
+    const faults = w.channel.faultLog.filter((f) => f.kind === 'malformedPayload').length;
+    expect(faults).toBeGreaterThan(0);
+    expect(report.rejected).toBe(faults);
+    expect(report.retried.imported).toBe(faults);
+    expect([...salesByOrder(w.pos).values()].every((n) => n === 1)).toBe(true);
+    expect(w.pos.sales()).toHaveLength(200);
+    expect(checkConsistency(w.channel, w.pos)).toEqual([]);
   });
 });
