@@ -55,8 +55,11 @@ describe('a malformed order in a page', () => {
     expect(await w.omni.retryWaitingOrders('shop')).toMatchObject({ shop: { stillWaiting: 1, imported: 0 } });
     expect(w.pos.sales()).toHaveLength(2);
 
+    w.channel.corruptNext('orders');
+    const stillBad = await w.omni.reconcileOrders('shop', { from: '2026-11-01T00:00:00.000Z', dryRun: true });
+    expect(stillBad).toMatchObject({ steps: [], rejected: [{ externalId: bad, fields: ['items.0.quantity'] }] });
     const plan = await w.omni.reconcileOrders('shop', { from: '2026-11-01T00:00:00.000Z', dryRun: true });
-    expect(plan.steps).toMatchObject([{ externalId: bad, kind: 'import' }]);
+    expect(plan).toMatchObject({ steps: [{ externalId: bad, kind: 'import' }], rejected: [] });
     const repaired = await w.omni.reconcileOrders('shop', { from: '2026-11-01T00:00:00.000Z' });
     expect(repaired.repaired).toBe(1);
     expect(salesByOrder(w.pos).get(bad as string)).toBe(1);
