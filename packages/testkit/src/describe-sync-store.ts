@@ -215,6 +215,14 @@ export function describeSyncStore(name: string, factory: SyncStoreFactory): void
         expect(pending[0]!.payload).toEqual({ q: 10 });
       });
 
+      it('keeps the more urgent priority when entries coalesce', async () => {
+        await store.enqueue({ ...base, key: 'A', payload: 1, priority: 10 });
+        await store.enqueue({ ...base, key: 'A', payload: 2, priority: 0 });
+        await store.enqueue({ ...base, key: 'A', payload: 3, priority: 100 });
+        const [entry] = await store.listOutbox({ tenantId: T });
+        expect(entry).toMatchObject({ priority: 0, payload: 3 });
+      });
+
       it('does not coalesce into an entry in flight, and never hands out the same key twice at once', async () => {
         await store.enqueue({ ...base, key: 'A', payload: { q: 1 } });
         const [inFlight] = await store.claim({ ...base, owner: 'w1', limit: 5, visibilityTimeoutMs: 5_000 });
