@@ -13,7 +13,7 @@ import type { OrdersEnv } from './orders-env';
  * the next read that covers it imports it once the cause is fixed. The same
  * error on the same order again is recorded once. `skip` holds the ids that
  * came valid on the same page (those are processed, not rejected).
- * Returns how many were recorded.
+ * Returns how many rejected orders it handled (repeats included).
  */
 export async function recordRejectedOrders(
   env: OrdersEnv,
