@@ -1,6 +1,6 @@
 import type { ListingStatus } from '../model/listing';
 import { IntColumn } from './int-column';
-import { StringIndex } from './string-index';
+import { hashString, StringIndex } from './string-index';
 
 /** Listing status codes held in the status column. */
 export const LISTING_STATUS_CODE: Readonly<Record<ListingStatus, number>> = {
@@ -93,21 +93,40 @@ export class ChannelState {
     return this.keyIndex.get(key);
   }
 
-  /** Make room for `extra` more rows. */
-  reserve(extra: number): void {
-    this.keyIndex.reserve(extra);
-    this.rows.reserveMore(extra * ROW);
+  /**
+   * The row of listing `key` (`keyHash` is its `hashString`), or, when it is new, a new row for it (match not
+   * yet resolved) returned as `-row - 1`.
+   */
+  rowOrAppend(key: string, keyHash: number, sku: number, status: number, title: string | undefined): number {
+    const i = this.keys.length;
+    const found = this.keyIndex.getOrAddHashed(key, keyHash, i);
+    if (found >= 0) return found;
+    this.keys.push(key);
+    return -this.appendRow(sku, status, title) - 1;
   }
 
   /**
-   * The row of listing `key`, or, when it is new, a new row for it (match not
-   * yet resolved) returned as `-row - 1`.
+   * A first load's keys, all at once: rows `0 … keys.length - 1` will be
+   * these listings, in order (`appendRow` then fills them). Returns each
+   * key's `hashString`, or null when a key repeats (the state is then unusable:
+   * the caller starts over with a fresh one).
    */
-  rowOrAppend(key: string, sku: number, status: number, title: string | undefined): number {
-    const i = this.keys.length;
-    const found = this.keyIndex.getOrAdd(key, i);
-    if (found >= 0) return found;
-    this.keys.push(key);
+  addKeys(keys: readonly string[]): Int32Array | null {
+    if (this.size > 0) throw new Error('addKeys is for a first load only');
+    const hashes = new Int32Array(keys.length);
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j]!;
+      this.keys.push(key);
+      hashes[j] = hashString(key);
+    }
+    if (this.keyIndex.addRange(0, hashes) >= 0) return null;
+    this.rows.reserveMore(keys.length * ROW);
+    return hashes;
+  }
+
+  /** Fill the next row (its key is in `keys` already); returns its index. */
+  appendRow(sku: number, status: number, title: string | undefined): number {
+    const i = this.rows.length / ROW;
     if (title !== undefined || this.titles.length > 0) this.setTitle(i, title);
     this.rows.reserveMore(ROW);
     const at = i * ROW;
@@ -118,7 +137,7 @@ export class ChannelState {
     d[at + VIA] = 0;
     this.rows.length = at + ROW;
     if (this.chained) this.link(i, sku);
-    return -i - 1;
+    return i;
   }
 
   /** Change a row's SKU, status and title (match not yet resolved). */

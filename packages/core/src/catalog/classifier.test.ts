@@ -352,3 +352,58 @@ describe('Classifier rules', () => {
     expect(state.counts().notInPosByReason).toEqual({ 'empty-sku': 1, 'unknown-sku': 1, conflict: 0 });
   });
 });
+
+describe('Classifier first loads at scale', () => {
+  /** Every listing's match and the counts, for comparing two classifiers. */
+  const snapshot = (c: Classifier, channelId: string) => {
+    const state = c.channel(channelId);
+    const rows: unknown[] = [];
+    for (let i = 0; i < state.size; i++) rows.push([state.keys[i], c.listingSku(state, i), c.listingMatch(state, i)]);
+    return { counts: state.counts(), rows };
+  };
+
+  it('classifies a big first batch (keys repeating or not) as the same listings loaded a few at a time', () => {
+    const bigListing = fc.record({
+      key: fc.oneof(
+        { weight: 30, arbitrary: fc.integer({ min: 0, max: 100_000 }).map((n) => `L${n}`) },
+        { weight: 1, arbitrary: fc.constantFrom('L1', 'L2', 'L7') },
+      ),
+      sku: fc.oneof(
+        fc.constantFrom(null, ' ', 'S1', ' s1 ', 'S2', 'S3'),
+        fc.integer({ max: 50 }).map((n) => `S${n}`),
+      ),
+      status: fc.constantFrom<ListingStatus>('live', 'inactive', 'deleted'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(bigListing, { minLength: 1200, maxLength: 1500 }),
+        fc.boolean(),
+        fc.boolean(),
+        (listings, unique, caseInsensitive) => {
+          const batch = unique ? [...new Map(listings.map((l) => [l.key, l])).values()] : listings;
+          const make = () => {
+            const c = new Classifier({ caseInsensitive });
+            c.upsertItems([
+              { id: 'a', sku: 'S1' },
+              { id: 'b', sku: 'S2' },
+              { id: 'c', sku: 'S2' },
+              { id: 'd', sku: 'X', externalIds: { shop: 'L7' } },
+            ]);
+            c.setMappings([{ targetId: 'shop', externalId: 'L1', itemId: 'b' }]);
+            return c;
+          };
+          const atOnce = make();
+          atOnce.upsertListings('shop', batch);
+          const inPieces = make();
+          for (let at = 0; at < batch.length; at += 100) inPieces.upsertListings('shop', batch.slice(at, at + 100));
+          expect(snapshot(atOnce, 'shop')).toEqual(snapshot(inPieces, 'shop'));
+          // and it stays incremental afterwards
+          atOnce.upsertItems([{ id: 'c', sku: 'S3' }]);
+          inPieces.upsertItems([{ id: 'c', sku: 'S3' }]);
+          expect(snapshot(atOnce, 'shop')).toEqual(snapshot(inPieces, 'shop'));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});

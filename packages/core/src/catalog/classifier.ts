@@ -3,7 +3,7 @@ import type { ListingStatus } from '../model/listing';
 import { ChannelState, LISTING_STATUS_CODE, MATCH_CONFLICT, MATCH_EMPTY, MATCH_UNKNOWN } from './channel-state';
 import { ExplicitKeys } from './explicit-keys';
 import { IntColumn } from './int-column';
-import { StringIndex } from './string-index';
+import { hashString, StringIndex } from './string-index';
 
 /** What the classifier needs of a POS item. */
 export interface ClassifierItem {
@@ -38,6 +38,8 @@ export type ListingMatch =
   | { kind: 'conflict'; sku: string; itemIds: string[] };
 
 const NO_SKU = -1;
+/** Below this many listings, a first load goes listing by listing (the sorted sweep pays off at scale). */
+const BULK_MIN = 1024;
 const REMOVED = -2;
 
 /**
@@ -254,24 +256,48 @@ export class Classifier {
 
   /** Add or update listings of a channel (a scan's pages), re-matching only them. */
   upsertListings(channelId: string, listings: Iterable<ClassifierListing>): void {
-    const state = this.channelState(channelId);
-    // A first load sizes the rows at once; an update mostly touches rows that exist.
-    // (Most listing SKUs are the POS's, already interned, so the SKU index is left to grow.)
-    if (Array.isArray(listings) && state.size === 0) state.reserve(listings.length);
+    let state = this.channelState(channelId);
+    if (Array.isArray(listings) && state.size === 0 && listings.length >= BULK_MIN) {
+      if (this.loadListings(state, listings)) return;
+      // A key repeats inside the batch (a later listing updates an earlier one): listing by listing.
+      this.channelStates.delete(channelId);
+      state = this.channelState(channelId);
+    }
     const explicit = this.explicit.get(channelId);
     for (const listing of listings) {
       const sku = this.internSku(listing.sku);
       const status = LISTING_STATUS_CODE[listing.status];
-      let i = state.rowOrAppend(listing.key, sku, status, listing.title);
+      const keyHash = hashString(listing.key);
+      let i = state.rowOrAppend(listing.key, keyHash, sku, status, listing.title);
       if (i < 0) {
         i = -i - 1;
       } else {
         state.contribute(i, -1);
         state.update(i, sku, status, listing.title);
       }
-      this.resolve(state, i, explicit);
+      this.resolve(state, i, explicit, keyHash);
       state.contribute(i, 1);
     }
+  }
+
+  /**
+   * A channel's first load: the listing keys go into the index in one sorted
+   * sweep, then each listing is matched in turn. False (nothing counted) when
+   * a key repeats inside `listings`.
+   */
+  private loadListings(state: ChannelState, listings: readonly ClassifierListing[]): boolean {
+    const keys = new Array<string>(listings.length);
+    for (let j = 0; j < listings.length; j++) keys[j] = listings[j]!.key;
+    const keyHashes = state.addKeys(keys);
+    if (keyHashes === null) return false;
+    const explicit = this.explicit.get(state.channelId);
+    for (let j = 0; j < listings.length; j++) {
+      const listing = listings[j]!;
+      const i = state.appendRow(this.internSku(listing.sku), LISTING_STATUS_CODE[listing.status], listing.title);
+      this.resolve(state, i, explicit, keyHashes[j]);
+      state.contribute(i, 1);
+    }
+    return true;
   }
 
   /** Forget a channel's listings, then load `listings` (a rebuild from the snapshot). */
@@ -290,10 +316,15 @@ export class Classifier {
     return state;
   }
 
-  /** Resolve listing `i`'s match (and whether a mapping made it). */
-  private resolve(state: ChannelState, i: number, explicit: ExplicitKeys | undefined): void {
+  /** Resolve listing `i`'s match (and whether a mapping made it); `keyHash` spares hashing its key again. */
+  private resolve(
+    state: ChannelState,
+    i: number,
+    explicit: ExplicitKeys | undefined,
+    keyHash = explicit ? hashString(state.keys[i]!) : 0,
+  ): void {
     if (explicit !== undefined) {
-      const mapped = this.mappedItem(state.keys[i]!, explicit);
+      const mapped = this.mappedItem(state.keys[i]!, keyHash, explicit);
       if (mapped >= 0) {
         state.setMatch(i, mapped, true);
         return;
@@ -303,8 +334,8 @@ export class Classifier {
     state.setMatch(i, sku < 0 ? MATCH_EMPTY : this.skuMatch.data[sku]!, false);
   }
 
-  private mappedItem(key: string, explicit: ExplicitKeys): number {
-    const slot = explicit.find(key);
+  private mappedItem(key: string, keyHash: number, explicit: ExplicitKeys): number {
+    const slot = explicit.findHashed(key, keyHash);
     if (slot < 0) return -1;
     const itemId = explicit.storeItem(slot);
     if (itemId !== undefined) {

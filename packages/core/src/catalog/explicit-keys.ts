@@ -17,6 +17,11 @@ export class ExplicitKeys {
     return this.index.get(key);
   }
 
+  /** `find` for a key whose `hashString` the caller already has. */
+  findHashed(key: string, hash: number): number {
+    return this.keys.length === 0 ? -1 : this.index.getHashed(key, hash);
+  }
+
   /** The item id a store mapping gives the key in `slot`. */
   storeItem(slot: number): string | undefined {
     return this.storeItems[slot];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StringIndex } from './string-index';
+import { hashString, StringIndex } from './string-index';
 
 describe('StringIndex', () => {
   it('answers like a Map through adds, deletes, re-adds and resizes', () => {
@@ -28,6 +28,35 @@ describe('StringIndex', () => {
         }
         for (const key of new Set([...keys, 'absent'])) expect(index.get(key)).toBe(reference.get(key) ?? -1);
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('StringIndex.addRange', () => {
+  it('finds every key of a batch added at once, and reports the first repeated key', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 3 }), { maxLength: 300 }),
+        fc.array(fc.string(), { maxLength: 5 }),
+        (batch, before) => {
+          const keys = [...new Set(before)];
+          const index = new StringIndex(keys, 1);
+          for (const [id, k] of keys.entries()) index.getOrAdd(k, id);
+          const fresh = batch.filter((k) => !keys.includes(k));
+          const first = keys.length;
+          keys.push(...fresh);
+          const repeated = index.addRange(first, Int32Array.from(fresh, hashString));
+          if (new Set(fresh).size < fresh.length) {
+            expect(repeated).toBeGreaterThanOrEqual(first);
+            expect(fresh.indexOf(keys[repeated]!)).toBeLessThan(repeated - first);
+            return;
+          }
+          expect(repeated).toBe(-1);
+          for (const [id, k] of keys.entries()) expect(index.get(k)).toBe(id);
+          expect(index.get('absent-key')).toBe(-1);
+        },
+      ),
       { numRuns: 300 },
     );
   });
