@@ -130,7 +130,7 @@ export const statusCommand = (o: Opts) =>
       const statistics = await omni.channelStatistics();
       const waiting = await store.listLedgerEntries({
         tenantId: omni.tenantId,
-        states: ['waiting', 'failed'],
+        states: ['waiting', 'failed', 'rejected'],
         limit: 1000,
       });
       const outbox = await store.listOutbox({ tenantId: omni.tenantId, limit: 10_000 });
@@ -151,7 +151,7 @@ export const statusCommand = (o: Opts) =>
         'Queued work',
         ['kind', 'count'],
         [
-          ['orders waiting or failed', waiting.items.length],
+          ['orders waiting, failed or rejected', waiting.items.length],
           ...countBy(outbox.map((e) => e.topic)).map(([topic, n]) => [`outbox ${topic}`, n]),
         ],
       );
