@@ -116,3 +116,24 @@ describe('omni.startAutoSync()', () => {
     await omni.close();
   });
 });
+
+describe('omni.notice()', () => {
+  it('lets a host raise a notice: emitted, and kept in the action log with its subject', async () => {
+    const { omni } = shop();
+    const seen: string[] = [];
+    omni.on('notice', (n) => seen.push(n.kind));
+    await omni.notice({
+      kind: 'webhook-disabled',
+      channelId: 'shop',
+      message: 'Webhook 12 was disabled.',
+      subject: { type: 'webhook', id: '12' },
+    });
+    expect(seen).toEqual(['webhook-disabled']);
+    const logged = await omni.actions({ subjectType: 'webhook', subjectId: '12' });
+    expect(logged.items[0]).toMatchObject({
+      outcome: 'notice',
+      channelId: 'shop',
+      message: 'Webhook 12 was disabled.',
+    });
+  });
+});

@@ -105,6 +105,7 @@ export function createOmnisync(options: OmnisyncOptions): Omnisync {
       return () => events.off(event, listener as never);
     },
     actions: (query = {}) => store.listActions({ tenantId, ...query }),
+    notice: (notice) => ctx.notice(notice),
     async close() {
       for (const close of closers.splice(0).reverse()) await close();
     },

@@ -1,6 +1,6 @@
 import type { ChannelConnectorV1 } from '../connector/v1/channel-connector-v1';
 import type { PosConnectorV1 } from '../connector/v1/pos-connector-v1';
-import type { OmnisyncEmitter, OmnisyncEvents } from '../events';
+import type { Notice, OmnisyncEmitter, OmnisyncEvents } from '../events';
 import type { Logger } from '../logger';
 import type { MatchingOptionsInput } from '../matching/normalize-sku';
 import type { ExportSettingsInput } from '../orders/export/export-settings';
@@ -46,6 +46,12 @@ export interface OmnisyncBase {
     limit?: number;
     before?: string | null;
   }): Promise<StorePage<ActionEntry>>;
+  /**
+   * Raise a notice a person must see: emitted as `notice` and kept in the action log. For problems
+   * a host or a connector finds outside the engine (e.g. `checkWebhooks()` of the WooCommerce connector
+   * reporting a disabled webhook).
+   */
+  notice(notice: Omit<Notice, 'at'>): Promise<void>;
   /** Stop background work. Does not close the store (you own it). */
   close(): Promise<void>;
 }
