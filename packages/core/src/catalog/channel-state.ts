@@ -54,8 +54,9 @@ export interface ChannelCounts {
  * changes), and the running counts. Owned and driven by `Classifier`.
  */
 export class ChannelState {
-  readonly keys: string[] = [];
-  private readonly keyIndex = new StringIndex(this.keys);
+  /** Listing keys by row (read it afresh: a first load replaces the array). */
+  keys: string[] = [];
+  private keyIndex = new StringIndex(this.keys);
   private readonly titles: (string | undefined)[] = [];
   /**
    * Four ints per row, side by side so an update reads one cache line: the SKU
@@ -106,21 +107,25 @@ export class ChannelState {
   }
 
   /**
-   * A first load's keys, all at once: rows `0 … keys.length - 1` will be
+   * A first load's keys, all at once: rows `0 … listings.length - 1` will be
    * these listings, in order (`appendRow` then fills them). Returns each
-   * key's `hashString`, or null when a key repeats (the state is then unusable:
-   * the caller starts over with a fresh one).
+   * key's `hashString`, or null (and nothing changed) when a key repeats.
+   * Only for a state with no rows.
    */
-  addKeys(keys: readonly string[]): Int32Array | null {
-    if (this.size > 0) throw new Error('addKeys is for a first load only');
-    const hashes = new Int32Array(keys.length);
-    for (let j = 0; j < keys.length; j++) {
-      const key = keys[j]!;
-      this.keys.push(key);
+  addKeys(listings: readonly { readonly key: string }[]): Int32Array | null {
+    // Sized once: a million pushes would leave twice the array behind as garbage.
+    const keys = new Array<string>(listings.length);
+    const hashes = new Int32Array(listings.length);
+    for (let j = 0; j < listings.length; j++) {
+      const key = listings[j]!.key;
+      keys[j] = key;
       hashes[j] = hashString(key);
     }
-    if (this.keyIndex.addRange(0, hashes) >= 0) return null;
-    this.rows.reserveMore(keys.length * ROW);
+    const index = new StringIndex(keys, listings.length);
+    if (index.addRange(0, hashes) >= 0) return null;
+    this.keys = keys;
+    this.keyIndex = index;
+    this.rows.reserveMore(listings.length * ROW);
     return hashes;
   }
 

@@ -63,8 +63,8 @@ export class Classifier {
   /** Items (ascending ordinals) of SKUs held by two or more items. */
   private readonly skuItemsShared = new Map<number, number[]>();
 
-  private readonly itemIds: string[] = [];
-  private readonly itemOrd = new StringIndex(this.itemIds);
+  private itemIds: string[] = [];
+  private itemOrd = new StringIndex(this.itemIds);
   private readonly itemSku = new IntColumn();
   /** External ids by item ordinal, for the (few) items that have them. */
   private readonly itemExternal = new Map<number, Readonly<Record<string, string>>>();
@@ -90,13 +90,42 @@ export class Classifier {
       this.skuIds.reserve(items.length);
       this.itemSku.reserveMore(items.length);
     }
-    for (const item of items) {
-      const sku = this.internSku(item.sku);
-      const existing = this.itemOrd.getOrAdd(item.id, this.itemIds.length);
-      if (existing < 0) this.addItem(item, sku, touched);
-      else this.updateItem(existing, item, sku, touched);
+    if (Array.isArray(items) && this.itemIds.length === 0 && items.length >= BULK_MIN && this.addItemIds(items)) {
+      for (let ord = 0; ord < items.length; ord++)
+        this.addItem(ord, items[ord]!, this.internSku(items[ord]!.sku), touched);
+    } else {
+      for (const item of items) {
+        const sku = this.internSku(item.sku);
+        const ord = this.itemIds.length;
+        const existing = this.itemOrd.getOrAdd(item.id, ord);
+        if (existing >= 0) {
+          this.updateItem(existing, item, sku, touched);
+          continue;
+        }
+        this.itemIds.push(item.id);
+        this.addItem(ord, item, sku, touched);
+      }
     }
     if (touched) this.reevaluate(touched);
+  }
+
+  /**
+   * A first load's item ids, into the index in one slot-sorted sweep (item
+   * `j` gets ordinal `j`). False, with nothing added, when an id repeats.
+   */
+  private addItemIds(items: readonly ClassifierItem[]): boolean {
+    const ids = new Array<string>(items.length);
+    const hashes = new Int32Array(items.length);
+    for (let j = 0; j < items.length; j++) {
+      const id = items[j]!.id;
+      ids[j] = id;
+      hashes[j] = hashString(id);
+    }
+    const index = new StringIndex(ids, items.length);
+    if (index.addRange(0, hashes) >= 0) return false;
+    this.itemIds = ids;
+    this.itemOrd = index;
+    return true;
   }
 
   /** Remove POS items by id (unknown ids are ignored). */
@@ -130,10 +159,8 @@ export class Classifier {
     this.upsertItems(items);
   }
 
-  private addItem(item: ClassifierItem, sku: number, touched: Touched | null): void {
-    // `upsertItems` already put the id in the index at this position.
-    const ord = this.itemIds.length;
-    this.itemIds.push(item.id);
+  /** Add item `ord` (its id is in `itemIds` and the index already). */
+  private addItem(ord: number, item: ClassifierItem, sku: number, touched: Touched | null): void {
     this.itemSku.push(sku);
     if (hasEntries(item.externalIds)) this.itemExternal.set(ord, item.externalIds!);
     this.live++;
@@ -256,12 +283,10 @@ export class Classifier {
 
   /** Add or update listings of a channel (a scan's pages), re-matching only them. */
   upsertListings(channelId: string, listings: Iterable<ClassifierListing>): void {
-    let state = this.channelState(channelId);
+    const state = this.channelState(channelId);
     if (Array.isArray(listings) && state.size === 0 && listings.length >= BULK_MIN) {
       if (this.loadListings(state, listings)) return;
       // A key repeats inside the batch (a later listing updates an earlier one): listing by listing.
-      this.channelStates.delete(channelId);
-      state = this.channelState(channelId);
     }
     const explicit = this.explicit.get(channelId);
     for (const listing of listings) {
@@ -286,9 +311,7 @@ export class Classifier {
    * a key repeats inside `listings`.
    */
   private loadListings(state: ChannelState, listings: readonly ClassifierListing[]): boolean {
-    const keys = new Array<string>(listings.length);
-    for (let j = 0; j < listings.length; j++) keys[j] = listings[j]!.key;
-    const keyHashes = state.addKeys(keys);
+    const keyHashes = state.addKeys(listings);
     if (keyHashes === null) return false;
     const explicit = this.explicit.get(state.channelId);
     for (let j = 0; j < listings.length; j++) {
