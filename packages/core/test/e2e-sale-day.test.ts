@@ -1,0 +1,283 @@
+import { type ActionEntry, LeaseHeldError, type Notice, normalizeSku, OmnisyncError } from '@omnisync/core';
+import { createRandom } from '@omnisync/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  API_KEY,
+  CHANNELS,
+  type ChannelId,
+  LAST_UNIT_SKUS,
+  REGULAR_SKUS,
+  SALE_DAY_FAULTS,
+  type SaleDayWorld,
+  startSaleDayWorld,
+  WEBHOOK_SECRET,
+  type Worker,
+} from './e2e-sale-day-world';
+
+const SEED = 1111;
+const ROUNDS = 16;
+const ORDERS_PER_ROUND = 25;
+const PAID_STATUSES = new Set(['paid', 'accepted', 'shipped', 'completed']);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let world: SaleDayWorld | null = null;
+afterEach(async () => {
+  await world?.close();
+  world = null;
+});
+
+/** Run one routine step; another worker's lease is an expected outcome on a shared store. */
+async function attempt(worker: Worker, step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    if (LeaseHeldError.isInstance(error)) worker.leaseHeld++;
+    else if (OmnisyncError.isInstance(error) && error.retryable) worker.transient.push(error.code);
+    else worker.unexpected.push(error);
+  }
+}
+
+/** One worker's routine, as auto-sync would run it on a sale day, until the sale ends. */
+async function runWorker(worker: Worker, saleOver: () => boolean): Promise<number> {
+  let round = 0;
+  while (!saleOver()) {
+    for (const { id } of CHANNELS) await attempt(worker, () => worker.omni.downloadOrders(id));
+    await attempt(worker, () => worker.omni.pushPendingStock());
+    if (round % 3 === 1) await attempt(worker, () => worker.omni.updateInventory());
+    if (round % 4 === 3) await attempt(worker, () => worker.omni.reconcile());
+    round++;
+    await sleep(5);
+  }
+  return round;
+}
+
+interface Placed {
+  channelId: ChannelId;
+  externalId: string;
+}
+
+interface SaleActivity {
+  placed: Placed[];
+  lastUnitPairs: { sku: string; orders: Placed[] }[];
+  paidLater: number;
+  cancelled: number;
+  posChanges: number;
+}
+
+/** Shoppers, sellers and the shop floor, all from one seed. */
+async function runSale(w: SaleDayWorld, seed: number): Promise<SaleActivity> {
+  const r = createRandom(seed);
+  const activity: SaleActivity = { placed: [], lastUnitPairs: [], paidLater: 0, cancelled: 0, posChanges: 0 };
+  const unpaid: Placed[] = [];
+  const paid: Placed[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round === 2) sellLastUnits(w, activity);
+    for (let n = 0; n < ORDERS_PER_ROUND; n++) {
+      const { id: channelId } = r.pick(CHANNELS);
+      const channel = w.servers[channelId].channel;
+      const sku = r.pick(REGULAR_SKUS);
+      const quantity = r.int(1, 2);
+      const status = r.chance(0.6) ? 'paid' : 'unpaid';
+      if ((channel.quantityOf({ sku }) ?? 0) < quantity) continue;
+      const order = channel.sell({ sku, quantity, status });
+      const placed = { channelId, externalId: order.externalId };
+      activity.placed.push(placed);
+      (status === 'paid' ? paid : unpaid).push(placed);
+    }
+    moveOrdersOn(w, r, unpaid, paid, activity);
+    await changePosStock(w, r, activity);
+    await sleep(60);
+  }
+  return activity;
+}
+
+/** Both buffer-free channels sell the single unit of each last-unit SKU before any sync sees either. */
+function sellLastUnits(w: SaleDayWorld, activity: SaleActivity) {
+  for (const sku of LAST_UNIT_SKUS) {
+    const orders = (['shopee', 'tokopedia'] as const).map((channelId) => {
+      const order = w.servers[channelId].channel.sell({ sku, quantity: 1, status: 'paid' });
+      return { channelId, externalId: order.externalId };
+    });
+    activity.placed.push(...orders);
+    activity.lastUnitPairs.push({ sku, orders });
+  }
+}
+
+/** Some unpaid orders are paid later, some cancelled; a few paid ones are cancelled too. */
+function moveOrdersOn(
+  w: SaleDayWorld,
+  r: ReturnType<typeof createRandom>,
+  unpaid: Placed[],
+  paid: Placed[],
+  activity: SaleActivity,
+) {
+  for (const order of unpaid.splice(0)) {
+    const channel = w.servers[order.channelId].channel;
+    const roll = r.next();
+    if (roll < 0.35) {
+      channel.pay(order.externalId);
+      paid.push(order);
+      activity.paidLater++;
+    } else if (roll < 0.5) {
+      channel.cancel(order.externalId);
+      activity.cancelled++;
+    } else unpaid.push(order);
+  }
+  for (const order of paid.splice(0)) {
+    if (r.chance(0.04)) {
+      w.servers[order.channelId].channel.cancel(order.externalId);
+      activity.cancelled++;
+    } else paid.push(order);
+  }
+}
+
+/** The shop floor restocks or counts items short; the host tells a worker. */
+async function changePosStock(w: SaleDayWorld, r: ReturnType<typeof createRandom>, activity: SaleActivity) {
+  const changed: string[] = [];
+  for (let n = 0; n < 2; n++) {
+    const itemId = `item-${r.pick(REGULAR_SKUS)}`;
+    const restock = r.chance(0.5);
+    w.pos.adjustStock({ itemId }, restock ? r.int(1, 6) : -r.int(1, 3));
+    changed.push(itemId);
+    activity.posChanges++;
+  }
+  const worker = r.pick(w.workers);
+  await attempt(worker, () => worker.omni.stockChanged(changed, 'adjustment'));
+}
+
+/** The two orders an `oversold` notice names: this one and the one that took the last units. */
+function ordersNamed(notice: Notice): string[] {
+  const idOf = (ref: unknown) => (ref as { externalId?: string } | undefined)?.externalId ?? '';
+  return [idOf(notice.details?.order), idOf(notice.details?.previousOrder)].sort();
+}
+
+async function allActions(w: SaleDayWorld): Promise<ActionEntry[]> {
+  const entries: ActionEntry[] = [];
+  let before: string | null = null;
+  do {
+    const page = await w.workers[0].omni.actions({ limit: 500, before });
+    entries.push(...page.items);
+    before = page.next;
+  } while (before);
+  return entries;
+}
+
+describe('11.11 sale day: two workers, one SQLite file, faulty marketplaces over HTTP', () => {
+  it('imports every order once, keeps statuses and stock right, flags oversells, and leaks no secret', async () => {
+    const w = await startSaleDayWorld(SEED);
+    world = w;
+    const [a, b] = w.workers;
+
+    // Morning: a full scan of every channel (the last-unit listings get their quantity checked too).
+    for (const { id } of CHANNELS) await a.omni.scan(id, { type: 'full' });
+    await a.omni.updateInventory();
+    for (const server of Object.values(w.servers)) {
+      server.channel.setFaults(SALE_DAY_FAULTS);
+      // Besides the seeded faults, each channel's next order read surely meets a 429 and a 503.
+      server.channel.failNext({ kind: 'rateLimit', method: 'listOrders', retryAfterSeconds: 0.02 });
+      server.channel.failNext({ kind: 'serverError', method: 'listOrders', status: 503 });
+    }
+
+    // The sale: shoppers and the shop floor act while both workers run the routine at once.
+    let over = false;
+    const loops = Promise.all([runWorker(a, () => over), runWorker(b, () => over)]);
+    const activity = await runSale(w, SEED).finally(() => {
+      over = true;
+    });
+    await loops;
+
+    // Settle: the servers calm down, held webhooks arrive, one reconcile.
+    for (const server of Object.values(w.servers)) {
+      server.channel.setFaults({});
+      server.channel.webhooks.releaseHeld();
+    }
+    await Promise.all(Object.values(w.servers).map((s) => s.flushWebhooks()));
+    const settle = await a.omni.reconcile();
+
+    expect(activity.placed.length).toBeGreaterThan(200);
+    expect(activity.paidLater).toBeGreaterThan(0);
+    expect(activity.cancelled).toBeGreaterThan(0);
+    expect([...a.unexpected, ...b.unexpected]).toEqual([]);
+    expect(settle.problems).toEqual([]);
+
+    // Orders: each channel order whose status imports is in the POS exactly once, with a matching status.
+    const sales = w.pos.sales();
+    const salesByOrder = new Map<string, typeof sales>();
+    for (const sale of sales) {
+      const key = `${sale.order.channelId}/${sale.order.externalId}`;
+      salesByOrder.set(key, [...(salesByOrder.get(key) ?? []), sale]);
+    }
+    const orderProblems: string[] = [];
+    let channelOrders = 0;
+    for (const { id } of CHANNELS) {
+      for (const order of w.servers[id].channel.orders()) {
+        channelOrders++;
+        const key = `${id}/${order.externalId}`;
+        const found = salesByOrder.get(key) ?? [];
+        const cancelled = order.status === 'cancelled';
+        if (found.length > 1) orderProblems.push(`${key}: ${found.length} sales`);
+        if (found.length === 0 && !cancelled) orderProblems.push(`${key} (${order.status}): missing from the POS`);
+        const sale = found[0];
+        if (!sale) continue;
+        const saleCancelled = sale.status === 'cancelled' || sale.status === 'reversed';
+        if (cancelled !== saleCancelled) orderProblems.push(`${key}: channel ${order.status}, POS ${sale.status}`);
+        if (!cancelled && PAID_STATUSES.has(order.status) !== Boolean(sale.paid))
+          orderProblems.push(`${key}: channel ${order.status}, POS paid=${sale.paid}`);
+      }
+    }
+    expect(channelOrders).toBe(activity.placed.length);
+    expect(orderProblems).toEqual([]);
+    expect(sales.length).toBe(salesByOrder.size);
+
+    // Stock: every live listing of a SKU on exactly one POS item shows what its channel's rules give.
+    const itemsBySku = new Map<string, string[]>();
+    for (const item of w.pos.items()) {
+      const sku = normalizeSku(item.sku) ?? '';
+      itemsBySku.set(sku, [...(itemsBySku.get(sku) ?? []), item.id]);
+    }
+    const stockProblems: string[] = [];
+    let listingsChecked = 0;
+    for (const { id, buffer } of CHANNELS) {
+      for (const listing of w.servers[id].channel.listings()) {
+        const itemIds = itemsBySku.get(normalizeSku(listing.sku) ?? '') ?? [];
+        if (listing.status !== 'live' || itemIds.length !== 1) continue;
+        listingsChecked++;
+        const shows = listing.quantity ?? 0;
+        const byRules = Math.max(0, w.pos.availableOf({ itemId: itemIds[0]! }) - buffer);
+        const explained = await b.omni.explainQuantity(id, { sku: listing.sku ?? '' });
+        if (shows !== byRules || explained.quantity !== shows)
+          stockProblems.push(`${id} ${listing.sku}: shows ${shows}, rules ${byRules}, explained ${explained.sentence}`);
+      }
+    }
+    expect(listingsChecked).toBe(REGULAR_SKUS.length * 3 + LAST_UNIT_SKUS.length * 2);
+    expect(stockProblems).toEqual([]);
+
+    // Oversell: each last unit sold twice is flagged, naming both orders; both channels show 0.
+    const actions = await allActions(w);
+    const notices = [...a.notices, ...b.notices];
+    for (const pair of activity.lastUnitPairs) {
+      expect(w.pos.availableOf({ itemId: `item-${pair.sku}` })).toBe(-1);
+      const ids = pair.orders.map((o) => o.externalId).sort();
+      const flagged = notices.filter((n) => n.kind === 'oversold' && ordersNamed(n).join() === ids.join());
+      expect(flagged.length, `oversold notice for ${pair.sku}`).toBeGreaterThanOrEqual(1);
+      const logged = actions.filter((e) => e.action === 'notice:oversold' && ids.includes(e.subjectId));
+      expect(logged.length, `oversold in the action log for ${pair.sku}`).toBeGreaterThanOrEqual(1);
+    }
+
+    // Secrets: neither the API key nor the webhook secret appears in any notice or action-log entry.
+    const everything = JSON.stringify([notices, actions]);
+    expect(everything).not.toContain(API_KEY);
+    expect(everything).not.toContain(WEBHOOK_SECRET);
+
+    // The faults really happened, and the workers really competed.
+    const faultKinds = new Set(Object.values(w.servers).flatMap((s) => s.channel.faultLog.map((f) => f.kind)));
+    for (const kind of ['rateLimit', 'serverError', 'latency', 'webhookLost', 'webhookDuplicated', 'webhookReordered'])
+      expect(faultKinds, kind).toContain(kind);
+    expect(w.retries.count).toBeGreaterThan(0);
+    expect(w.retries.byStatus['429']).toBeGreaterThan(0);
+    expect(w.retries.byStatus['503']).toBeGreaterThan(0);
+    expect(a.leaseHeld + b.leaseHeld).toBeGreaterThan(0);
+    expect(w.webhooks.received).toBeGreaterThan(0);
+  }, 60_000);
+});
