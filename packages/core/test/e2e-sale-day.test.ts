@@ -18,6 +18,7 @@ const SEED = 1111;
 const ROUNDS = 16;
 const ORDERS_PER_ROUND = 25;
 const PAID_STATUSES = new Set(['paid', 'accepted', 'shipped', 'completed']);
+const REFUSED_STATUSES = new Set(['cancelled', 'returned']);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,15 +63,22 @@ interface SaleActivity {
   lastUnitPairs: { sku: string; orders: Placed[] }[];
   paidLater: number;
   cancelled: number;
+  returned: number;
   posChanges: number;
 }
 
 /** Shoppers, sellers and the shop floor, all from one seed. */
 async function runSale(w: SaleDayWorld, seed: number): Promise<SaleActivity> {
   const r = createRandom(seed);
-  const activity: SaleActivity = { placed: [], lastUnitPairs: [], paidLater: 0, cancelled: 0, posChanges: 0 };
-  const unpaid: Placed[] = [];
-  const paid: Placed[] = [];
+  const activity: SaleActivity = {
+    placed: [],
+    lastUnitPairs: [],
+    paidLater: 0,
+    cancelled: 0,
+    returned: 0,
+    posChanges: 0,
+  };
+  const orders: Lifecycle = { unpaid: [], paid: [], shipped: [], completed: [] };
   for (let round = 0; round < ROUNDS; round++) {
     if (round === 2) sellLastUnits(w, activity);
     for (let n = 0; n < ORDERS_PER_ROUND; n++) {
@@ -83,9 +91,9 @@ async function runSale(w: SaleDayWorld, seed: number): Promise<SaleActivity> {
       const order = channel.sell({ sku, quantity, status });
       const placed = { channelId, externalId: order.externalId };
       activity.placed.push(placed);
-      (status === 'paid' ? paid : unpaid).push(placed);
+      orders[status].push(placed);
     }
-    moveOrdersOn(w, r, unpaid, paid, activity);
+    moveOrdersOn(w, r, orders, activity);
     await changePosStock(w, r, activity);
     await sleep(60);
   }
@@ -104,31 +112,52 @@ function sellLastUnits(w: SaleDayWorld, activity: SaleActivity) {
   }
 }
 
-/** Some unpaid orders are paid later, some cancelled; a few paid ones are cancelled too. */
-function moveOrdersOn(
-  w: SaleDayWorld,
-  r: ReturnType<typeof createRandom>,
-  unpaid: Placed[],
-  paid: Placed[],
-  activity: SaleActivity,
-) {
-  for (const order of unpaid.splice(0)) {
-    const channel = w.servers[order.channelId].channel;
+/** Orders by where they stand on the channel, for the shoppers' and sellers' next moves. */
+interface Lifecycle {
+  unpaid: Placed[];
+  paid: Placed[];
+  shipped: Placed[];
+  completed: Placed[];
+}
+
+/**
+ * Some unpaid orders are paid later, some cancelled; a few paid ones are cancelled too;
+ * sellers ship paid orders, shipped ones are delivered, and a few delivered ones come back.
+ */
+function moveOrdersOn(w: SaleDayWorld, r: ReturnType<typeof createRandom>, orders: Lifecycle, activity: SaleActivity) {
+  const channel = (o: Placed) => w.servers[o.channelId].channel;
+  for (const order of orders.completed.splice(0)) {
+    if (r.chance(0.05)) {
+      channel(order).returnOrder(order.externalId);
+      activity.returned++;
+    } else orders.completed.push(order);
+  }
+  for (const order of orders.shipped.splice(0)) {
+    if (r.chance(0.3)) {
+      channel(order).complete(order.externalId);
+      orders.completed.push(order);
+    } else orders.shipped.push(order);
+  }
+  for (const order of orders.paid.splice(0)) {
+    const roll = r.next();
+    if (roll < 0.04) {
+      channel(order).cancel(order.externalId);
+      activity.cancelled++;
+    } else if (roll < 0.15) {
+      channel(order).ship(order.externalId);
+      orders.shipped.push(order);
+    } else orders.paid.push(order);
+  }
+  for (const order of orders.unpaid.splice(0)) {
     const roll = r.next();
     if (roll < 0.35) {
-      channel.pay(order.externalId);
-      paid.push(order);
+      channel(order).pay(order.externalId);
+      orders.paid.push(order);
       activity.paidLater++;
     } else if (roll < 0.5) {
-      channel.cancel(order.externalId);
+      channel(order).cancel(order.externalId);
       activity.cancelled++;
-    } else unpaid.push(order);
-  }
-  for (const order of paid.splice(0)) {
-    if (r.chance(0.04)) {
-      w.servers[order.channelId].channel.cancel(order.externalId);
-      activity.cancelled++;
-    } else paid.push(order);
+    } else orders.unpaid.push(order);
   }
 }
 
@@ -198,6 +227,7 @@ describe('11.11 sale day: two workers, one SQLite file, faulty marketplaces over
     expect(activity.placed.length).toBeGreaterThan(200);
     expect(activity.paidLater).toBeGreaterThan(0);
     expect(activity.cancelled).toBeGreaterThan(0);
+    expect(activity.returned).toBeGreaterThan(0);
     expect([...a.unexpected, ...b.unexpected]).toEqual([]);
     expect(settle.problems).toEqual([]);
 
@@ -215,13 +245,15 @@ describe('11.11 sale day: two workers, one SQLite file, faulty marketplaces over
         channelOrders++;
         const key = `${id}/${order.externalId}`;
         const found = salesByOrder.get(key) ?? [];
-        const cancelled = order.status === 'cancelled';
+        const cancelled = REFUSED_STATUSES.has(order.status);
         if (found.length > 1) orderProblems.push(`${key}: ${found.length} sales`);
         if (found.length === 0 && !cancelled) orderProblems.push(`${key} (${order.status}): missing from the POS`);
         const sale = found[0];
         if (!sale) continue;
         const saleCancelled = sale.status === 'cancelled' || sale.status === 'reversed';
         if (cancelled !== saleCancelled) orderProblems.push(`${key}: channel ${order.status}, POS ${sale.status}`);
+        if ((order.status === 'completed') !== (sale.status === 'completed'))
+          orderProblems.push(`${key}: channel ${order.status}, POS ${sale.status}`);
         if (!cancelled && PAID_STATUSES.has(order.status) !== Boolean(sale.paid))
           orderProblems.push(`${key}: channel ${order.status}, POS paid=${sale.paid}`);
       }
