@@ -1,6 +1,7 @@
 import {
   type ActionEntry,
   createOmnisync,
+  InvalidArgumentError,
   LeaseHeldError,
   type Notice,
   normalizeSku,
@@ -366,5 +367,31 @@ describe('a returned order whose payment and delivery the engine never saw (lost
     expect(history.ledger?.error ?? null).toBeNull();
     expect(pos.sales()[0]?.status).toMatch(/^(cancelled|reversed)$/);
     expect(pos.availableOf({ itemId: 'kopi' })).toBe(10);
+  });
+});
+
+describe('an order whose status change the POS refuses for good', () => {
+  // Found by the sale-day test above: the returned order it left `failed` raised a new
+  // `order-failed` notice on every download, retry and reconcile. process-order.ts
+  // (recordFailure) skips the notice only when the entry it re-reads is `failed` with the
+  // same error, but applyStatusChange first re-claims the entry as `applying` with
+  // `error: null`, so a repeat of the same failure never looks repeated.
+  it.fails('raises one order-failed notice, however often it is retried', async () => {
+    const pos = createMockPos({ items: [{ id: 'kopi', sku: 'KOPI-250', name: 'Kopi 250 g', quantity: 10 }] });
+    pos.recordPayment = async () => {
+      throw new InvalidArgumentError('the POS refuses payments for this sale');
+    };
+    const shop = createMockChannel({ channelId: 'shop', listings: [{ sku: 'KOPI-250', quantity: 10 }] });
+    const omni = createOmnisync({ pos, channels: { shop: { connector: shop, orders: ORDER_RULES } } });
+    const notices: Notice[] = [];
+    omni.on('notice', (n) => notices.push(n));
+    const order = shop.sell({ sku: 'KOPI-250', quantity: 1 });
+    await omni.downloadOrders('shop');
+    shop.pay(order.externalId);
+    await omni.downloadOrders('shop');
+    await omni.retryWaitingOrders();
+    await omni.downloadOrders('shop');
+    expect((await omni.orderHistory('shop', order.externalId)).ledger?.state).toBe('failed');
+    expect(notices.filter((n) => n.kind === 'order-failed')).toHaveLength(1);
   });
 });
