@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   type ChannelConfig,
   createOmnisync,
+  type Logger,
   type Notice,
   type Omnisync,
   OmnisyncError,
@@ -55,6 +56,8 @@ export interface Worker {
   id: string;
   omni: Omnisync;
   notices: Notice[];
+  /** Every line the engine and its HTTP connectors logged, as JSON. */
+  logLines: string[];
   leaseHeld: number;
   transient: string[];
   unexpected: unknown[];
@@ -128,6 +131,12 @@ async function startReceiver(workers: () => Worker[], stats: SaleDayWorld['webho
   };
 }
 
+function capturingLogger(lines: string[]): Logger {
+  const log = (level: string) => (obj: Record<string, unknown>, msg?: string) =>
+    lines.push(JSON.stringify({ level, msg, ...obj }));
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
 async function startWorker(
   id: string,
   path: string,
@@ -136,6 +145,8 @@ async function startWorker(
   retries: SaleDayWorld['retries'],
 ): Promise<Worker> {
   const store = await createSqliteStore({ path });
+  const logLines: string[] = [];
+  const logger = capturingLogger(logLines);
   const channels: Record<string, ChannelConfig> = {};
   for (const { id: channelId, buffer } of CHANNELS) {
     const connector = createMockHttpConnector({
@@ -146,6 +157,7 @@ async function startWorker(
       pageSize: 10,
       batchLimit: 20,
       retry: { baseDelayMs: 5, maxDelayMs: 40, maxRetries: 6 },
+      logger,
       onRetry: (event) => {
         retries.count++;
         const key = String(event.status ?? 'network');
@@ -154,11 +166,12 @@ async function startWorker(
     });
     channels[channelId] = { connector, orders: ORDER_RULES, inventory: { buffer } };
   }
-  const omni = createOmnisync({ pos, channels, store, workerId: id });
+  const omni = createOmnisync({ pos, channels, store, workerId: id, logger });
   const worker: Worker = {
     id,
     omni,
     notices: [],
+    logLines,
     leaseHeld: 0,
     transient: [],
     unexpected: [],

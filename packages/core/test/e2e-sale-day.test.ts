@@ -329,8 +329,11 @@ describe('11.11 sale day: two workers, one SQLite file, faulty marketplaces over
       expect(logged.length, `oversold in the action log for ${pair.sku}`).toBeGreaterThanOrEqual(1);
     }
 
-    // Secrets: neither the API key nor the webhook secret appears in any notice or action-log entry.
-    const everything = JSON.stringify([notices, actions]);
+    // Secrets: neither the API key nor the webhook secret appears in a notice, the action log, a log line or an error.
+    const caught = [...a.transient, ...b.transient, ...a.unexpected, ...b.unexpected].map(String);
+    const logLines = [...a.logLines, ...b.logLines];
+    expect(logLines.length).toBeGreaterThan(0);
+    const everything = JSON.stringify([notices, actions, logLines, caught]);
     expect(everything).not.toContain(API_KEY);
     expect(everything).not.toContain(WEBHOOK_SECRET);
 
