@@ -6,10 +6,17 @@
  */
 export type { MockBuyerInput, MockSellArgs, MockSellLine } from './channel/build-order';
 export { type GenerateListingsOptions, generateMockListings } from './channel/generate-listings';
-export type { MockListingInput, MockListingRef, MockVariantInput } from './channel/listing-book';
+export type {
+  ListingBook,
+  ListingRow,
+  MockListingInput,
+  MockListingRef,
+  MockVariantInput,
+} from './channel/listing-book';
 export { mapMockOrderStatus, toRawOrderStatus } from './channel/map-mock-order-status';
-export type { ListingEdit, MockCall } from './channel/marketplace';
+export type { ListingEdit, MarketplaceOptions, MockCall } from './channel/marketplace';
 export { MockMarketplace } from './channel/marketplace';
+export type { RawListing, RawOrder } from './channel/mock-api';
 export {
   createMockChannel,
   type MockChannel,
@@ -19,8 +26,10 @@ export {
   type MockChannelWebhooks,
 } from './channel/mock-channel';
 export { ALL_CHANNEL_CAPABILITIES, type MockChannelOptions } from './channel/mock-channel-options';
-export type { MockWebhookDelivery, WebhookListener } from './channel/webhook-outbox';
+export type { OrderBook, OrderFilter, OrderRow } from './channel/order-book';
+export type { MockWebhookDelivery, WebhookListener, WebhookOutbox } from './channel/webhook-outbox';
 export { signMockWebhook, WEBHOOK_HEADERS, WEBHOOK_TOLERANCE_SECONDS } from './channel/webhook-signature';
+export type { FaultInjector, Stream } from './faults/fault-injector';
 export type { MockFaultKind, MockFaultRecord, MockFaults, ScriptedFault } from './faults/mock-faults';
 export {
   createMockHttpConnector,

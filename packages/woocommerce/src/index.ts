@@ -26,6 +26,7 @@ export { signWooCommerceWebhook, verifyWooCommerceSignature, WOOCOMMERCE_WEBHOOK
 export type {
   WooCommerceNotice,
   WooCommerceWebhookCheck,
+  WooCommerceWebhookHealth,
   WooCommerceWebhookInfo,
   WooCommerceWebhookRepair,
 } from './woocommerce-webhook-health';

@@ -14,3 +14,4 @@ export {
 } from './catalog-tabs';
 export type { ChannelCounts, ChannelState, NotInPosReason } from './channel-state';
 export * from './classifier';
+export type { IntColumn } from './int-column';

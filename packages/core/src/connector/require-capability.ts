@@ -29,7 +29,8 @@ export const channelCapabilityMethods = CHANNEL_METHODS;
 /** The methods each POS capability requires (used by conformance suites). */
 export const posCapabilityMethods = POS_METHODS;
 
-type WithMethods<C, K extends keyof C> = C & Required<Pick<C, K>>;
+/** A connector type `C` whose optional methods `K` are known to be present (what `requireCapability` returns). */
+export type WithMethods<C, K extends keyof C> = C & Required<Pick<C, K>>;
 
 /**
  * Assert that a channel connector declares a capability and has its methods;

@@ -97,9 +97,10 @@ export {
   isRetryableStatus,
   mayRetryMethod,
   parseRetryAfter,
+  type ResolvedRetryOptions,
   type RetryOptions,
 } from './retry-policy';
-export { classifyAddress } from './safe-url/address-ranges';
+export { type AddressClass, classifyAddress } from './safe-url/address-ranges';
 export { assertSafeBaseUrl, assertSafeBaseUrlSyntax, type SafeUrlOptions } from './safe-url/assert-safe-base-url';
 export { createGuardedFetch, type GuardedFetchOptions } from './safe-url/guarded-fetch';
 export { UnsafeUrlError } from './unsafe-url-error';

@@ -12,7 +12,7 @@ export type {
   StockChangeReason,
   UpdateInventoryOptions,
 } from './inventory-api';
-export { isPushEcho, type KnownQuantity, knownQuantity } from './known-quantity';
+export { isPushEcho, type KnownQuantity, knownQuantity, type Observed } from './known-quantity';
 export type { ReportedListing, ReportedQuantityKind } from './listing-reports';
 export {
   type ChannelPlan,

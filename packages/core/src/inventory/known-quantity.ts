@@ -14,7 +14,8 @@ export interface KnownQuantity {
   at: string | null;
 }
 
-type Observed = Pick<SnapshotListing, 'quantity' | 'seenAt' | 'updatedAt' | 'pushedQuantity' | 'pushedAt'>;
+/** The fields of a snapshot listing that `knownQuantity` reads. */
+export type Observed = Pick<SnapshotListing, 'quantity' | 'seenAt' | 'updatedAt' | 'pushedQuantity' | 'pushedAt'>;
 
 /** When the channel last told us this listing's quantity: the later of the scan time and the channel's own update time. */
 function observedAt(listing: Observed): number | null {

@@ -3,7 +3,8 @@ import { rateLimitedError, serverError, timeoutError } from './fault-errors';
 import type { MockFaultKind, MockFaultRecord, MockFaults, ScriptedFault } from './mock-faults';
 import { sleep } from './sleep';
 
-type Stream = 'latency' | 'rateLimit' | 'serverError' | 'timeout' | 'webhooks' | 'scan' | 'payload';
+/** The independent seeded random streams a `FaultInjector` draws from, one per fault kind. */
+export type Stream = 'latency' | 'rateLimit' | 'serverError' | 'timeout' | 'webhooks' | 'scan' | 'payload';
 
 /**
  * Decides and records faults. Each kind draws from its own seeded stream, so

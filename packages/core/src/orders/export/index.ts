@@ -11,6 +11,7 @@ export {
   type OrderRef as ExportOrderRef,
 } from './export-record';
 export type * from './export-retries';
+export type { ExportLocation, ExportRuntime } from './export-runtime';
 export * from './export-settings';
 export type * from './menu-drift';
 export type * from './pos-status';
