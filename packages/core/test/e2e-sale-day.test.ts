@@ -6,6 +6,7 @@ import {
   type Notice,
   normalizeSku,
   OmnisyncError,
+  type ReconcileReport,
 } from '@omnisync/core';
 import { createMockChannel, createMockPos, type MockPosSale } from '@omnisync/mock';
 import { createRandom } from '@omnisync/testkit';
@@ -268,74 +269,99 @@ async function allActions(w: SaleDayWorld): Promise<ActionEntry[]> {
   return entries;
 }
 
+/** Both workers run the routine by hand, step after step. */
+async function runWorkers(w: SaleDayWorld, saleOver: () => boolean): Promise<void> {
+  await Promise.all(w.workers.map((worker) => runWorker(worker, saleOver)));
+}
+
+/** Both workers run auto-sync on short timers; stopped when the sale is over. */
+async function runAutoSync(w: SaleDayWorld, saleOver: () => boolean): Promise<void> {
+  const intervals = { ordersMs: 30, outboxMs: 20, inventoryMs: 150, scanMs: 400, reconcileMs: 600 };
+  const syncs = w.workers.map((worker) => worker.omni.startAutoSync({ eventMode: false, intervals }));
+  while (!saleOver()) await sleep(20);
+  await Promise.all(syncs.map((sync) => sync.stop()));
+}
+
+/** Morning scan, the faulty sale with both workers syncing, then the settle phase. */
+async function playSaleDay(w: SaleDayWorld, mode: 'routine' | 'auto-sync') {
+  const [a] = w.workers;
+  // Morning: a full scan of every channel (the last-unit listings get their quantity checked too).
+  for (const { id } of CHANNELS) await a.omni.scan(id, { type: 'full' });
+  await a.omni.updateInventory();
+  for (const server of Object.values(w.servers)) {
+    server.channel.setFaults(SALE_DAY_FAULTS);
+    // Besides the seeded faults, each channel's next order read surely meets a 429 and a 503.
+    server.channel.failNext({ kind: 'rateLimit', method: 'listOrders', retryAfterSeconds: 0.02 });
+    server.channel.failNext({ kind: 'serverError', method: 'listOrders', status: 503 });
+  }
+
+  // The sale: shoppers and the shop floor act while both workers sync at once.
+  let over = false;
+  const workers = mode === 'routine' ? runWorkers(w, () => over) : runAutoSync(w, () => over);
+  const activity = await runSale(w, SEED).finally(() => {
+    over = true;
+  });
+  await workers;
+
+  // Settle: the servers calm down, held webhooks arrive, one reconcile.
+  for (const server of Object.values(w.servers)) {
+    server.channel.setFaults({});
+    server.channel.webhooks.releaseHeld();
+  }
+  await Promise.all(Object.values(w.servers).map((s) => s.flushWebhooks()));
+  const settle = await a.omni.reconcile();
+
+  return { activity, settle };
+}
+
+/** Everything checked against the mocks' ground truth, not against the engine's reports. */
+async function expectGroundTruth(w: SaleDayWorld, activity: SaleActivity, settle: ReconcileReport) {
+  const [a, b] = w.workers;
+  expect(activity.placed.length).toBeGreaterThan(200);
+  expect(activity.paidLater).toBeGreaterThan(0);
+  expect(activity.cancelled).toBeGreaterThan(0);
+  expect(activity.returned).toBeGreaterThan(0);
+  expect([...a.unexpected, ...b.unexpected]).toEqual([]);
+  expect(settle.problems).toEqual([]);
+
+  // Orders: each channel order whose status imports is in the POS exactly once, with a matching status.
+  const orders = checkOrders(w);
+  expect(orders.channelOrders).toBe(activity.placed.length);
+  expect(orders.problems).toEqual([]);
+
+  // Stock: every live listing of a SKU on exactly one POS item shows what its channel's rules give.
+  const stock = await checkStock(w, b);
+  expect(stock.listingsChecked).toBe(REGULAR_SKUS.length * 3 + LAST_UNIT_SKUS.length * 2);
+  expect(stock.problems).toEqual([]);
+
+  // Oversell: each last unit sold twice is flagged, naming both orders; both channels show 0.
+  const actions = await allActions(w);
+  const notices = [...a.notices, ...b.notices];
+  for (const pair of activity.lastUnitPairs) {
+    expect(w.pos.availableOf({ itemId: `item-${pair.sku}` })).toBe(-1);
+    const ids = pair.orders.map((o) => o.externalId).sort();
+    const flagged = notices.filter((n) => n.kind === 'oversold' && ordersNamed(n).join() === ids.join());
+    expect(flagged.length, `oversold notice for ${pair.sku}`).toBeGreaterThanOrEqual(1);
+    const logged = actions.filter((e) => e.action === 'notice:oversold' && ids.includes(e.subjectId));
+    expect(logged.length, `oversold in the action log for ${pair.sku}`).toBeGreaterThanOrEqual(1);
+  }
+
+  // Secrets: neither the API key nor the webhook secret appears in a notice, the action log, a log line or an error.
+  const caught = [...a.transient, ...b.transient, ...a.unexpected, ...b.unexpected].map(String);
+  const logLines = [...a.logLines, ...b.logLines];
+  expect(logLines.length).toBeGreaterThan(0);
+  const everything = JSON.stringify([notices, actions, logLines, caught]);
+  expect(everything).not.toContain(API_KEY);
+  expect(everything).not.toContain(WEBHOOK_SECRET);
+}
+
 describe('11.11 sale day: two workers, one SQLite file, faulty marketplaces over HTTP', () => {
   it('imports every order once, keeps statuses and stock right, flags oversells, and leaks no secret', async () => {
     const w = await startSaleDayWorld(SEED);
     world = w;
     const [a, b] = w.workers;
-
-    // Morning: a full scan of every channel (the last-unit listings get their quantity checked too).
-    for (const { id } of CHANNELS) await a.omni.scan(id, { type: 'full' });
-    await a.omni.updateInventory();
-    for (const server of Object.values(w.servers)) {
-      server.channel.setFaults(SALE_DAY_FAULTS);
-      // Besides the seeded faults, each channel's next order read surely meets a 429 and a 503.
-      server.channel.failNext({ kind: 'rateLimit', method: 'listOrders', retryAfterSeconds: 0.02 });
-      server.channel.failNext({ kind: 'serverError', method: 'listOrders', status: 503 });
-    }
-
-    // The sale: shoppers and the shop floor act while both workers run the routine at once.
-    let over = false;
-    const loops = Promise.all([runWorker(a, () => over), runWorker(b, () => over)]);
-    const activity = await runSale(w, SEED).finally(() => {
-      over = true;
-    });
-    await loops;
-
-    // Settle: the servers calm down, held webhooks arrive, one reconcile.
-    for (const server of Object.values(w.servers)) {
-      server.channel.setFaults({});
-      server.channel.webhooks.releaseHeld();
-    }
-    await Promise.all(Object.values(w.servers).map((s) => s.flushWebhooks()));
-    const settle = await a.omni.reconcile();
-
-    expect(activity.placed.length).toBeGreaterThan(200);
-    expect(activity.paidLater).toBeGreaterThan(0);
-    expect(activity.cancelled).toBeGreaterThan(0);
-    expect(activity.returned).toBeGreaterThan(0);
-    expect([...a.unexpected, ...b.unexpected]).toEqual([]);
-    expect(settle.problems).toEqual([]);
-
-    // Orders: each channel order whose status imports is in the POS exactly once, with a matching status.
-    const orders = checkOrders(w);
-    expect(orders.channelOrders).toBe(activity.placed.length);
-    expect(orders.problems).toEqual([]);
-
-    // Stock: every live listing of a SKU on exactly one POS item shows what its channel's rules give.
-    const stock = await checkStock(w, b);
-    expect(stock.listingsChecked).toBe(REGULAR_SKUS.length * 3 + LAST_UNIT_SKUS.length * 2);
-    expect(stock.problems).toEqual([]);
-
-    // Oversell: each last unit sold twice is flagged, naming both orders; both channels show 0.
-    const actions = await allActions(w);
-    const notices = [...a.notices, ...b.notices];
-    for (const pair of activity.lastUnitPairs) {
-      expect(w.pos.availableOf({ itemId: `item-${pair.sku}` })).toBe(-1);
-      const ids = pair.orders.map((o) => o.externalId).sort();
-      const flagged = notices.filter((n) => n.kind === 'oversold' && ordersNamed(n).join() === ids.join());
-      expect(flagged.length, `oversold notice for ${pair.sku}`).toBeGreaterThanOrEqual(1);
-      const logged = actions.filter((e) => e.action === 'notice:oversold' && ids.includes(e.subjectId));
-      expect(logged.length, `oversold in the action log for ${pair.sku}`).toBeGreaterThanOrEqual(1);
-    }
-
-    // Secrets: neither the API key nor the webhook secret appears in a notice, the action log, a log line or an error.
-    const caught = [...a.transient, ...b.transient, ...a.unexpected, ...b.unexpected].map(String);
-    const logLines = [...a.logLines, ...b.logLines];
-    expect(logLines.length).toBeGreaterThan(0);
-    const everything = JSON.stringify([notices, actions, logLines, caught]);
-    expect(everything).not.toContain(API_KEY);
-    expect(everything).not.toContain(WEBHOOK_SECRET);
+    const { activity, settle } = await playSaleDay(w, 'routine');
+    await expectGroundTruth(w, activity, settle);
 
     // The faults really happened, and the workers really competed.
     const faultKinds = new Set(Object.values(w.servers).flatMap((s) => s.channel.faultLog.map((f) => f.kind)));
@@ -346,6 +372,19 @@ describe('11.11 sale day: two workers, one SQLite file, faulty marketplaces over
     expect(w.retries.byStatus['503']).toBeGreaterThan(0);
     expect(a.leaseHeld + b.leaseHeld).toBeGreaterThan(0);
     expect(w.webhooks.received).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("holds the same promise with auto-sync running in both workers, raising no notice for the other worker's lease or for stop()", async () => {
+    const w = await startSaleDayWorld(SEED);
+    world = w;
+    const { activity, settle } = await playSaleDay(w, 'auto-sync');
+    await expectGroundTruth(w, activity, settle);
+    const taskFailures = w.workers
+      .flatMap((worker) => worker.notices)
+      .filter((n) => n.kind === 'auto-sync-task-failed');
+    expect(
+      taskFailures.filter((n) => /already running elsewhere|cancelled/.test(n.message)).map((n) => n.message),
+    ).toEqual([]);
   }, 60_000);
 });
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LeaseHeldError } from '../errors/errors';
+import { OmnisyncError } from '../errors/omnisync-error';
 import { EXTRA_BUFFER_SERVICE } from '../inventory/inventory-api';
 import type { EngineContext } from '../omnisync/engine-context';
 import { parseSettings } from '../settings/parse-settings';
@@ -60,6 +62,7 @@ export const AutoSyncSettings = z
     channelIds: z.array(z.string()).optional().describe('Channels to sync (default: all).'),
   })
   .strict();
+/** Auto-sync settings as passed in, before defaults are filled in. */
 export type AutoSyncSettingsInput = z.input<typeof AutoSyncSettings>;
 
 /** A running auto-sync. */
@@ -74,6 +77,7 @@ export interface AutoSync {
   stop(): Promise<void>;
 }
 
+/** The tasks an auto-sync runs, each on its own interval. */
 export type AutoSyncTaskName = 'orders' | 'outbox' | 'inventory' | 'scan' | 'reconcile';
 
 /** Start polling every task on its interval; at most one auto-sync per instance. */
@@ -102,6 +106,8 @@ export function startAutoSync(
     (fn: (channelId: string, signal: AbortSignal) => Promise<unknown>) => async (signal: AbortSignal) => {
       const errors: unknown[] = [];
       for (const id of channelIds) await fn(id, signal).catch((e: unknown) => errors.push(e));
+      // A real failure goes first: another worker's lease on one channel (no failure) must not hide it.
+      errors.sort((x, y) => Number(LeaseHeldError.isInstance(x)) - Number(LeaseHeldError.isInstance(y)));
       if (errors.length) throw errors[0];
     };
   const i = settings.intervals;
@@ -156,8 +162,13 @@ export function startAutoSync(
   };
 }
 
+/** Another worker's lease, or `stop()` cancelling the run: expected outcomes, not failures. */
+function isExpectedOutcome(error: unknown): boolean {
+  return LeaseHeldError.isInstance(error) || (OmnisyncError.isInstance(error) && error.code === 'ABORTED');
+}
+
 function report(ctx: EngineContext, event: TaskRunEvent): void {
-  if (!event.error) {
+  if (!event.error || isExpectedOutcome(event.error)) {
     ctx.logger.debug({ task: event.task, durationMs: event.durationMs }, 'auto-sync task done');
     return;
   }
