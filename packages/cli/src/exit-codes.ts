@@ -7,4 +7,5 @@
  * - 4 `BUSY`: another worker holds the lease for this channel account; try again later.
  */
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, ATTENTION: 3, BUSY: 4 } as const;
+/** One of the process exit codes in `EXIT`. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -37,4 +37,5 @@ export const PosterSettings = z.strictObject({
   timeoutMs: z.number().int().positive().default(30_000).describe('Per-attempt timeout.'),
 });
 export type PosterSettings = z.output<typeof PosterSettings>;
+/** Poster settings as passed to `createPoster`, before defaults are filled in. */
 export type PosterSettingsInput = z.input<typeof PosterSettings>;

@@ -54,4 +54,5 @@ export const WebhookPosSettings = z.strictObject({
     .describe('How old (or new) a status callback may be, in seconds.'),
 });
 export type WebhookPosSettings = z.output<typeof WebhookPosSettings>;
+/** Webhook POS settings as passed to `createWebhookPos`, before defaults are filled in. */
 export type WebhookPosSettingsInput = z.input<typeof WebhookPosSettings>;

@@ -79,6 +79,7 @@ export const OmnisyncConfig = z
   .strict();
 
 export type OmnisyncConfig = z.output<typeof OmnisyncConfig>;
+/** `omnisync.config.ts` as written, before defaults are filled in: what `defineConfig` accepts. */
 export type OmnisyncConfigInput = z.input<typeof OmnisyncConfig>;
 
 /** Type your `omnisync.config.ts`: `export default defineConfig({ ... })`. */

@@ -57,4 +57,5 @@ export const ChannelOrder = z.object({
   raw: z.unknown().optional(),
 });
 export type ChannelOrder = z.infer<typeof ChannelOrder>;
+/** A `ChannelOrder` as a connector builds it: fields with defaults may be left out. */
 export type ChannelOrderInput = z.input<typeof ChannelOrder>;

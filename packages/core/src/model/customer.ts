@@ -27,4 +27,5 @@ export const Customer = z.object({
   addresses: z.array(Address).default([]),
 });
 export type Customer = z.infer<typeof Customer>;
+/** A `Customer` as passed in: fields with defaults may be left out. */
 export type CustomerInput = z.input<typeof Customer>;

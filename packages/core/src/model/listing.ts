@@ -20,6 +20,7 @@ export const Listing = z.object({
   raw: z.unknown().optional().describe('The channel payload this listing came from.'),
 });
 export type Listing = z.infer<typeof Listing>;
+/** A `Listing` as a connector builds it: fields with defaults may be left out. */
 export type ListingInput = z.input<typeof Listing>;
 
 /** A listing to create on a channel (product upload). */

@@ -34,4 +34,5 @@ export const PosItem = z.object({
   updatedAt: z.iso.datetime({ offset: true }),
 });
 export type PosItem = z.infer<typeof PosItem>;
+/** A `PosItem` as a POS connector builds it: fields with defaults may be left out. */
 export type PosItemInput = z.input<typeof PosItem>;

@@ -18,6 +18,7 @@ export const EventModeSettings = z
   })
   .strict();
 export type EventModeSettings = z.output<typeof EventModeSettings>;
+/** Sale-day (event) mode settings as passed in, before defaults are filled in. */
 export type EventModeSettingsInput = z.input<typeof EventModeSettings>;
 
 const DAY_MS = 86_400_000;

@@ -24,6 +24,7 @@ export interface ReconcileOptions {
   onStep?: (step: { channelId: string | null; step: ReconcileStepName }) => void;
 }
 
+/** The steps of the reconcile routine, reported to `onStep` as each starts. */
 export type ReconcileStepName = 'scan' | 'orders' | 'inventory' | 'outbox';
 
 /** A step that failed: the routine records it and goes on with the rest. */

@@ -26,4 +26,5 @@ export const ScanSettings = z
   })
   .strict();
 export type ScanSettings = z.output<typeof ScanSettings>;
+/** Scan settings as passed in, before defaults are filled in. */
 export type ScanSettingsInput = z.input<typeof ScanSettings>;
