@@ -389,14 +389,11 @@ describe('11.11 sale day: two workers, one SQLite file, faulty marketplaces over
 });
 
 describe('a returned order whose payment and delivery the engine never saw (lost webhooks, then one poll)', () => {
-  // Found by the sale-day test above. The engine plans `reverse` for a `returned` order
-  // (plan-transitions.ts: a fulfilled status reverses), but the sale it made on import is
-  // still `open` (no payment, no completion applied) and the POS refuses to reverse an
-  // open sale (mock POS: reverseSale takes accepted, paid or completed sales). The order
-  // ends `failed` for good: every retry and reconcile fails the same way, the reservation
-  // is never released, and every channel keeps showing 2 units too few.
-  // `it.fails` keeps the suite green until it is fixed; then switch it to `it`.
-  it.fails('gives its units back in the POS', async () => {
+  // Found by the sale-day test above: the engine planned `reverse` for a `returned` order
+  // while its POS sale was still `open`, the POS refused, and the order stayed `failed` for good.
+  // execute-transition.ts now tries the other of cancel / reverse once when the POS refuses one
+  // for the sale's state.
+  it('gives its units back in the POS', async () => {
     const pos = createMockPos({ items: [{ id: 'kopi', sku: 'KOPI-250', name: 'Kopi 250 g', quantity: 10 }] });
     const shop = createMockChannel({ channelId: 'shop', listings: [{ sku: 'KOPI-250', quantity: 10 }] });
     const omni = createOmnisync({ pos, channels: { shop: { connector: shop, orders: ORDER_RULES } } });
@@ -413,12 +410,10 @@ describe('a returned order whose payment and delivery the engine never saw (lost
 });
 
 describe('an order whose status change the POS refuses for good', () => {
-  // Found by the sale-day test above: the returned order it left `failed` raised a new
-  // `order-failed` notice on every download, retry and reconcile. process-order.ts
-  // (recordFailure) skips the notice only when the entry it re-reads is `failed` with the
-  // same error, but applyStatusChange first re-claims the entry as `applying` with
-  // `error: null`, so a repeat of the same failure never looks repeated.
-  it.fails('raises one order-failed notice, however often it is retried', async () => {
+  // Found by the sale-day test above: each retry re-claims the ledger entry (clearing its error),
+  // so the same failure raised a new `order-failed` notice every time. process-order.ts now
+  // compares with the order's last recorded outcome in the action log.
+  it('raises one order-failed notice, however often it is retried', async () => {
     const pos = createMockPos({ items: [{ id: 'kopi', sku: 'KOPI-250', name: 'Kopi 250 g', quantity: 10 }] });
     pos.recordPayment = async () => {
       throw new InvalidArgumentError('the POS refuses payments for this sale');

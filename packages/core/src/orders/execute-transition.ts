@@ -1,4 +1,5 @@
 import type { PosConnectorV1 } from '../connector/v1/pos-connector-v1';
+import { OmnisyncError } from '../errors/omnisync-error';
 import type { ChannelOrder } from '../model/channel-order';
 import type { OrderImportRules } from './import-rules';
 import type { Transition } from './plan-transitions';
@@ -51,13 +52,43 @@ export async function executeTransition(
       await pos.updateSaleStatus(target.saleId, 'completed', options);
       break;
     case 'cancel':
-      if (!pos.capabilities.cancelAndReverse || !pos.cancelSale) return unsupported('cancelAndReverse');
-      await pos.cancelSale(target.saleId, options);
-      break;
     case 'reverse':
-      if (!pos.capabilities.cancelAndReverse || !pos.reverseSale) return unsupported('cancelAndReverse');
-      await pos.reverseSale(target.saleId, options);
-      break;
+      if (!pos.capabilities.cancelAndReverse || !pos.cancelSale || !pos.reverseSale)
+        return unsupported('cancelAndReverse');
+      return refuseSale(pos, transition, target.saleId, options);
   }
   return { transition, outcome: 'done' };
+}
+
+/**
+ * Cancel (nothing fulfilled) or reverse (fulfilled) a sale. The channel's view of fulfilment can
+ * disagree with the POS's — a cash-on-delivery order shipped and returned while the POS sale stayed
+ * open because the updates in between were lost — so when the POS refuses one of the two for the
+ * sale's state (a non-retryable 409), the other is tried once before giving up.
+ */
+async function refuseSale(
+  pos: PosConnectorV1,
+  transition: 'cancel' | 'reverse',
+  saleId: string,
+  options: { signal?: AbortSignal; priority: 'orders' },
+): Promise<TransitionResult> {
+  const run = (t: 'cancel' | 'reverse') =>
+    t === 'cancel' ? pos.cancelSale!(saleId, options) : pos.reverseSale!(saleId, options);
+  try {
+    await run(transition);
+    return { transition, outcome: 'done' };
+  } catch (error) {
+    if (!isStateRefusal(error)) throw error;
+    const other = transition === 'cancel' ? 'reverse' : 'cancel';
+    try {
+      await run(other);
+    } catch {
+      throw error;
+    }
+    return { transition: other, outcome: 'done' };
+  }
+}
+
+function isStateRefusal(error: unknown): boolean {
+  return OmnisyncError.isInstance(error) && !error.retryable && (error as { status?: unknown }).status === 409;
 }

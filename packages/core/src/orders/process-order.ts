@@ -1,5 +1,6 @@
 import type { ChannelOrder } from '../model/channel-order';
 import type { LedgerEntry } from '../store/records';
+import type { SyncStoreOperations } from '../store/sync-store';
 import { commitOrder } from './commit-order';
 import { importOrder, type OrderOutcome, runTransitions } from './import-order';
 import { isLedgerConflict, type LedgerKey, logOrderAction, saveLedgerEntry } from './ledger-writes';
@@ -161,7 +162,7 @@ async function recordFailure(
     const data = entry ? ledgerData(entry) : freshLedgerData();
     if (entry && claimedByOther(data, ctx.workerId, ctx.now().getTime())) return 'unfinished';
     if (retryable && !entry) return 'unfinished';
-    repeated = entry?.state === 'failed' && data.error?.message === info.message;
+    repeated = await sameAsLastFailure(ctx.store, key, info.message);
     await saveLedgerEntry(ctx.store, key, entry, {
       state: retryable ? (entry?.state as never) : 'failed',
       channelUpdatedAt: entry?.channelUpdatedAt ?? order.updatedAt,
@@ -185,4 +186,20 @@ async function recordFailure(
     details: { error: info, notifyUserId: env.rulesOf(key.channelId).notifyUserId },
   });
   return 'failed';
+}
+
+/**
+ * True when the order's last recorded outcome is this same failure: the person was told already.
+ * Read from the action log, because a retry re-claims the ledger entry (clearing its error) first.
+ */
+async function sameAsLastFailure(store: SyncStoreOperations, key: LedgerKey, message: string): Promise<boolean> {
+  const { items } = await store.listActions({
+    tenantId: key.tenantId,
+    channelId: key.channelId,
+    subjectType: 'order',
+    subjectId: key.externalId,
+    limit: 20,
+  });
+  const last = items.find((a) => a.outcome === 'ok' || a.outcome === 'error');
+  return last?.outcome === 'error' && last.message === message;
 }
