@@ -139,8 +139,7 @@ interface Lifecycle {
 function moveOrdersOn(w: SaleDayWorld, r: ReturnType<typeof createRandom>, orders: Lifecycle, activity: SaleActivity) {
   const channel = (o: Placed) => w.servers[o.channelId].channel;
   for (const order of orders.completed.splice(0)) {
-    // Only orders paid when placed come back: see the known bug at the end of this file.
-    if (order.paidWhenPlaced && r.chance(0.08)) {
+    if (r.chance(0.08)) {
       channel(order).returnOrder(order.externalId);
       activity.returned++;
     } else orders.completed.push(order);
