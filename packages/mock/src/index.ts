@@ -16,7 +16,7 @@ export type {
 export { mapMockOrderStatus, toRawOrderStatus } from './channel/map-mock-order-status';
 export type { ListingEdit, MarketplaceOptions, MockCall } from './channel/marketplace';
 export { MockMarketplace } from './channel/marketplace';
-export type { RawListing, RawOrder, RawOrderStatus } from './channel/mock-api';
+export { RAW_ORDER_STATUSES, type RawListing, type RawOrder, type RawOrderStatus } from './channel/mock-api';
 export {
   createMockChannel,
   type MockChannel,
