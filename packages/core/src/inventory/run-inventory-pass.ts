@@ -52,7 +52,7 @@ export async function runInventoryPass(
   options: PassOptions,
 ): Promise<ChannelInventoryReport[]> {
   const channels = options.channelIds.map((id) => view.channels.get(id) as ChannelView);
-  const items = itemsInScope(view, channels, options.itemIds ?? null);
+  const items = itemsInScope(channels, options.itemIds ?? null);
   const warehouses = warehousesToRead(channels);
   const stockReadAt = ctx.now().toISOString();
   const stock = await readStock(ctx, stockItemIds(items), warehouses, options.signal);
@@ -64,7 +64,7 @@ export async function runInventoryPass(
   return Promise.all(channels.map((channel, n) => pushPlan(ctx, channel, plans[n] as ChannelPlan, pushOptions)));
 }
 
-function itemsInScope(view: InventoryView, channels: ChannelView[], itemIds: ReadonlySet<string> | null): PosItem[] {
+function itemsInScope(channels: ChannelView[], itemIds: ReadonlySet<string> | null): PosItem[] {
   const items = new Map<string, PosItem>();
   for (const channel of channels) {
     for (const match of channel.matches.values()) {

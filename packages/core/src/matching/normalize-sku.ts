@@ -10,7 +10,9 @@ export const MatchingOptions = z
       .describe('A custom normalisation applied after the default one.'),
   })
   .strict();
+/** Matching options with their defaults filled in. */
 export type MatchingOptions = z.output<typeof MatchingOptions>;
+/** Matching options as passed in, before defaults are filled in. */
 export type MatchingOptionsInput = z.input<typeof MatchingOptions>;
 
 /**
