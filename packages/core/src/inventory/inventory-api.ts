@@ -1,6 +1,7 @@
 import { InvalidArgumentError, LeaseHeldError } from '../errors/errors';
 import type { Listing } from '../model/listing';
 import type { EngineContext } from '../omnisync/engine-context';
+import { keepLease } from '../omnisync/keep-lease';
 import type { Lease } from '../store/records';
 import { explainQuantity, type QuantityExplanation } from './explain-quantity';
 import { loadInventoryView } from './inventory-view';
@@ -128,9 +129,19 @@ export function createInventoryApi(ctx: EngineContext): InventoryApi {
       await warnUnsupported(channelIds);
       if (!options.dryRun) cache.invalidate();
       const leases = options.dryRun ? [] : await takeLeases(ctx, channelIds);
+      // Renewed while the pass runs; a lease lost to another worker (this one stalled past its
+      // expiry) cancels the pass before it pushes over the new holder's work.
+      const controller = new AbortController();
+      const cancel = () => controller.abort(options.signal?.reason);
+      options.signal?.addEventListener('abort', cancel, { once: true });
+      if (options.signal?.aborted) cancel();
+      const held = leases.map((lease) =>
+        keepLease({ ctx, lease, ttlMs: LEASE_TTL_MS, what: 'An inventory update', onLost: (e) => controller.abort(e) }),
+      );
       try {
-        const view = await loadInventoryView(ctx, rules, channelIds, options.signal);
-        const channels = await runInventoryPass(ctx, view, { ...options, channelIds });
+        const signal = controller.signal;
+        const view = await loadInventoryView(ctx, rules, channelIds, signal);
+        const channels = await runInventoryPass(ctx, view, { ...options, channelIds, signal });
         return {
           dryRun: !!options.dryRun,
           startedAt,
@@ -139,7 +150,8 @@ export function createInventoryApi(ctx: EngineContext): InventoryApi {
           totals: totalsOf(channels),
         };
       } finally {
-        for (const lease of leases) await ctx.store.releaseLease(lease);
+        options.signal?.removeEventListener('abort', cancel);
+        for (const lease of held) await lease.release();
       }
     },
 

@@ -5,7 +5,7 @@ import type { ScanProgress } from '../events';
 import type { Listing } from '../model/listing';
 import type { ChannelRuntime } from '../omnisync/channel-config';
 import type { EngineContext } from '../omnisync/engine-context';
-import type { HeldLease } from './keep-lease';
+import type { HeldLease } from '../omnisync/keep-lease';
 import { type PagesRead, readListingPages } from './read-listing-pages';
 import { ScanFailedError } from './scan-error';
 import type { ScanJob } from './scan-job';

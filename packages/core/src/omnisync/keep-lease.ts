@@ -1,6 +1,6 @@
 import { LeaseHeldError } from '../errors/errors';
-import type { EngineContext } from '../omnisync/engine-context';
 import type { Lease } from '../store/records';
+import type { EngineContext } from './engine-context';
 
 /** A held lease, renewed in the background until stopped. */
 export interface HeldLease {
