@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  bindStoreOperations,
   InvalidSettingsError,
   type SchemaIssue,
   StoreError,
@@ -50,6 +51,10 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
  * write lock (up to `busyTimeoutMs`). Inside `fn`, use only `tx`: a call on the
  * store itself would wait for the transaction that waits for it.
  */
+// The operations are bound in the constructor (`bindStoreOperations`); this merges their types in.
+export interface SqliteStore extends SyncStoreOperations {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor assigns every operation
 export class SqliteStore implements SyncStore {
   readonly kind = 'sqlite';
   private readonly mutex = new AsyncMutex();
@@ -72,6 +77,10 @@ export class SqliteStore implements SyncStore {
       ...mappingOps(connection),
       ...valueOps(connection),
     };
+    Object.assign(
+      this,
+      bindStoreOperations(this.impl, (_name, call) => this.run(call)),
+    );
   }
 
   /** Open (creating and migrating when needed) the store at `options.path`. */
@@ -171,22 +180,16 @@ export class SqliteStore implements SyncStore {
 
   /** The operations for one transaction's `fn`: run directly (the transaction holds the lock), refused once it ended. */
   private scopedOperations(scope: { open: boolean }): SyncStoreOperations {
-    const ops: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-    for (const [name, op] of Object.entries(this.impl) as [string, (...args: unknown[]) => unknown][]) {
-      ops[name] = (...args) => {
-        if (!scope.open) {
-          return Promise.reject(
-            new StoreError('STORE_ERROR', `tx.${name} was called after its transaction ended: await every tx call.`),
-          );
-        }
-        try {
-          return Promise.resolve(op(...args));
-        } catch (error) {
-          return Promise.reject(this.failure(error));
-        }
-      };
-    }
-    return ops as unknown as SyncStoreOperations;
+    return bindStoreOperations(this.impl, async (name, call) => {
+      if (!scope.open) {
+        throw new StoreError('STORE_ERROR', `tx.${name} was called after its transaction ended: await every tx call.`);
+      }
+      try {
+        return call();
+      } catch (error) {
+        throw this.failure(error);
+      }
+    });
   }
 
   async close(): Promise<void> {
@@ -205,42 +208,6 @@ export class SqliteStore implements SyncStore {
       unlock();
     }
   }
-
-  // ── operations ──
-
-  acquireLease: SyncStore['acquireLease'] = (a) => this.run(() => this.impl.acquireLease(a));
-  renewLease: SyncStore['renewLease'] = (l, t) => this.run(() => this.impl.renewLease(l, t));
-  releaseLease: SyncStore['releaseLease'] = (l) => this.run(() => this.impl.releaseLease(l));
-  getLease: SyncStore['getLease'] = (t, key) => this.run(() => this.impl.getLease(t, key));
-  getCursor: SyncStore['getCursor'] = (t, key) => this.run(() => this.impl.getCursor(t, key));
-  compareAndSetCursor: SyncStore['compareAndSetCursor'] = (t, key, e, v) =>
-    this.run(() => this.impl.compareAndSetCursor(t, key, e, v));
-  getLedgerEntry: SyncStore['getLedgerEntry'] = (t, c, e) => this.run(() => this.impl.getLedgerEntry(t, c, e));
-  insertLedgerEntry: SyncStore['insertLedgerEntry'] = (e) => this.run(() => this.impl.insertLedgerEntry(e));
-  updateLedgerEntry: SyncStore['updateLedgerEntry'] = (e) => this.run(() => this.impl.updateLedgerEntry(e));
-  listLedgerEntries: SyncStore['listLedgerEntries'] = (a) => this.run(() => this.impl.listLedgerEntries(a));
-  upsertListings: SyncStore['upsertListings'] = (t, c, l, s) => this.run(() => this.impl.upsertListings(t, c, l, s));
-  markUnseenListingsDeleted: SyncStore['markUnseenListingsDeleted'] = (t, c, s) =>
-    this.run(() => this.impl.markUnseenListingsDeleted(t, c, s));
-  getListing: SyncStore['getListing'] = (t, c, key) => this.run(() => this.impl.getListing(t, c, key));
-  listListings: SyncStore['listListings'] = (a) => this.run(() => this.impl.listListings(a));
-  countListings: SyncStore['countListings'] = (t, c) => this.run(() => this.impl.countListings(t, c));
-  setPushedQuantity: SyncStore['setPushedQuantity'] = (t, c, key, q, at) =>
-    this.run(() => this.impl.setPushedQuantity(t, c, key, q, at));
-  putMapping: SyncStore['putMapping'] = (m) => this.run(() => this.impl.putMapping(m));
-  deleteMapping: SyncStore['deleteMapping'] = (m) => this.run(() => this.impl.deleteMapping(m));
-  listMappings: SyncStore['listMappings'] = (t, target) => this.run(() => this.impl.listMappings(t, target));
-  appendAction: SyncStore['appendAction'] = (e) => this.run(() => this.impl.appendAction(e));
-  listActions: SyncStore['listActions'] = (a) => this.run(() => this.impl.listActions(a));
-  enqueue: SyncStore['enqueue'] = (e) => this.run(() => this.impl.enqueue(e));
-  claim: SyncStore['claim'] = (a) => this.run(() => this.impl.claim(a));
-  ack: SyncStore['ack'] = (t, ids, o) => this.run(() => this.impl.ack(t, ids, o));
-  release: SyncStore['release'] = (t, id, o, a) => this.run(() => this.impl.release(t, id, o, a));
-  listOutbox: SyncStore['listOutbox'] = (a) => this.run(() => this.impl.listOutbox(a));
-  getValue: SyncStore['getValue'] = (t, n, key) => this.run(() => this.impl.getValue(t, n, key)) as never;
-  putValue: SyncStore['putValue'] = (t, n, key, v) => this.run(() => this.impl.putValue(t, n, key, v));
-  deleteValue: SyncStore['deleteValue'] = (t, n, key) => this.run(() => this.impl.deleteValue(t, n, key));
-  listValues: SyncStore['listValues'] = (t, n) => this.run(() => this.impl.listValues(t, n)) as never;
 }
 
 function parseOptions(options: SqliteStoreOptions): Required<Omit<SqliteStoreOptions, 'clock'>> {

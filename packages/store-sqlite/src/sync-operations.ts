@@ -1,11 +1,7 @@
-import type { SyncStoreOperations } from '@omnisync/core';
+import type { StoreOperationImpls, SyncStoreOperations } from '@omnisync/core';
 
 /** The store operations as synchronous functions (`node:sqlite` is synchronous); the store wraps them in promises. */
-export type SyncOperations = {
-  [K in keyof SyncStoreOperations]: (
-    ...args: Parameters<SyncStoreOperations[K]>
-  ) => Awaited<ReturnType<SyncStoreOperations[K]>>;
-};
+export type SyncOperations = StoreOperationImpls;
 
 /** A slice of the operations, implemented by one module. */
 export type OperationsOf<K extends keyof SyncStoreOperations> = Pick<SyncOperations, K>;

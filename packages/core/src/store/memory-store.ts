@@ -1,5 +1,6 @@
 import { StoreError } from '../errors/errors';
 import { type Listing, listingKey } from '../model/listing';
+import { bindStoreOperations, type StoreOperationImpls } from './bind-store-operations';
 import type {
   ActionEntry,
   Cursor,
@@ -19,11 +20,15 @@ const k = (...parts: string[]) => parts.join(SEP);
 
 type Undo = () => void;
 
+// The operations are bound in the constructor (`bindStoreOperations`); this merges their types in.
+export interface MemoryStore extends SyncStoreOperations {}
+
 /**
  * The in-memory `SyncStore`: the default of the library API, and the reference
  * the store contract suite is written against. State lives only as long as the
  * process; use `@omnisync/store-sqlite` to survive a restart.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
 export class MemoryStore implements SyncStore {
   readonly kind = 'memory';
   private readonly clock: () => number;
@@ -43,6 +48,10 @@ export class MemoryStore implements SyncStore {
 
   constructor(options: SyncStoreOptions = {}) {
     this.clock = options.clock ?? Date.now;
+    Object.assign(
+      this,
+      bindStoreOperations(this.impl as StoreOperationImpls, (_name, call) => this.run(call)),
+    );
   }
 
   // ── plumbing ──
@@ -98,58 +107,10 @@ export class MemoryStore implements SyncStore {
     this.closed = true;
   }
 
-  /** The operations, bound to run inside a transaction (no queueing). */
+  /** The operations, bound to run inside a transaction (no queueing: the transaction holds the queue). */
   private get operations(): SyncStoreOperations {
-    const direct = {} as Record<string, unknown>;
-    for (const name of OPERATION_NAMES) {
-      direct[name] = (...args: unknown[]) => {
-        try {
-          return Promise.resolve(
-            (this.impl as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args),
-          );
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      };
-    }
-    return direct as unknown as SyncStoreOperations;
+    return bindStoreOperations(this.impl as StoreOperationImpls, async (_name, call) => call());
   }
-
-  // ── public operations: queued ──
-
-  acquireLease: SyncStore['acquireLease'] = (a) => this.run(() => this.impl.acquireLease(a));
-  renewLease: SyncStore['renewLease'] = (l, t) => this.run(() => this.impl.renewLease(l, t));
-  releaseLease: SyncStore['releaseLease'] = (l) => this.run(() => this.impl.releaseLease(l));
-  getLease: SyncStore['getLease'] = (t, key) => this.run(() => this.impl.getLease(t, key));
-  getCursor: SyncStore['getCursor'] = (t, key) => this.run(() => this.impl.getCursor(t, key));
-  compareAndSetCursor: SyncStore['compareAndSetCursor'] = (t, key, e, v) =>
-    this.run(() => this.impl.compareAndSetCursor(t, key, e, v));
-  getLedgerEntry: SyncStore['getLedgerEntry'] = (t, c, e) => this.run(() => this.impl.getLedgerEntry(t, c, e));
-  insertLedgerEntry: SyncStore['insertLedgerEntry'] = (e) => this.run(() => this.impl.insertLedgerEntry(e));
-  updateLedgerEntry: SyncStore['updateLedgerEntry'] = (e) => this.run(() => this.impl.updateLedgerEntry(e));
-  listLedgerEntries: SyncStore['listLedgerEntries'] = (a) => this.run(() => this.impl.listLedgerEntries(a));
-  upsertListings: SyncStore['upsertListings'] = (t, c, l, s) => this.run(() => this.impl.upsertListings(t, c, l, s));
-  markUnseenListingsDeleted: SyncStore['markUnseenListingsDeleted'] = (t, c, s) =>
-    this.run(() => this.impl.markUnseenListingsDeleted(t, c, s));
-  getListing: SyncStore['getListing'] = (t, c, key) => this.run(() => this.impl.getListing(t, c, key));
-  listListings: SyncStore['listListings'] = (a) => this.run(() => this.impl.listListings(a));
-  countListings: SyncStore['countListings'] = (t, c) => this.run(() => this.impl.countListings(t, c));
-  setPushedQuantity: SyncStore['setPushedQuantity'] = (t, c, key, q, at) =>
-    this.run(() => this.impl.setPushedQuantity(t, c, key, q, at));
-  putMapping: SyncStore['putMapping'] = (m) => this.run(() => this.impl.putMapping(m));
-  deleteMapping: SyncStore['deleteMapping'] = (m) => this.run(() => this.impl.deleteMapping(m));
-  listMappings: SyncStore['listMappings'] = (t, target) => this.run(() => this.impl.listMappings(t, target));
-  appendAction: SyncStore['appendAction'] = (e) => this.run(() => this.impl.appendAction(e));
-  listActions: SyncStore['listActions'] = (a) => this.run(() => this.impl.listActions(a));
-  enqueue: SyncStore['enqueue'] = (e) => this.run(() => this.impl.enqueue(e));
-  claim: SyncStore['claim'] = (a) => this.run(() => this.impl.claim(a));
-  ack: SyncStore['ack'] = (t, ids, o) => this.run(() => this.impl.ack(t, ids, o));
-  release: SyncStore['release'] = (t, id, o, a) => this.run(() => this.impl.release(t, id, o, a));
-  listOutbox: SyncStore['listOutbox'] = (a) => this.run(() => this.impl.listOutbox(a));
-  getValue: SyncStore['getValue'] = (t, n, key) => this.run(() => this.impl.getValue(t, n, key)) as never;
-  putValue: SyncStore['putValue'] = (t, n, key, v) => this.run(() => this.impl.putValue(t, n, key, v));
-  deleteValue: SyncStore['deleteValue'] = (t, n, key) => this.run(() => this.impl.deleteValue(t, n, key));
-  listValues: SyncStore['listValues'] = (t, n) => this.run(() => this.impl.listValues(t, n)) as never;
 
   // ── implementations: synchronous, so a transaction is atomic between awaits ──
 
@@ -495,39 +456,6 @@ export class MemoryStore implements SyncStore {
     return e.claimedBy !== null && e.claimExpiresAt !== null && Date.parse(e.claimExpiresAt) > this.clock();
   }
 }
-
-const OPERATION_NAMES = [
-  'acquireLease',
-  'renewLease',
-  'releaseLease',
-  'getLease',
-  'getCursor',
-  'compareAndSetCursor',
-  'getLedgerEntry',
-  'insertLedgerEntry',
-  'updateLedgerEntry',
-  'listLedgerEntries',
-  'upsertListings',
-  'markUnseenListingsDeleted',
-  'getListing',
-  'listListings',
-  'countListings',
-  'setPushedQuantity',
-  'putMapping',
-  'deleteMapping',
-  'listMappings',
-  'appendAction',
-  'listActions',
-  'enqueue',
-  'claim',
-  'ack',
-  'release',
-  'listOutbox',
-  'getValue',
-  'putValue',
-  'deleteValue',
-  'listValues',
-] as const satisfies readonly (keyof SyncStoreOperations)[];
 
 function cloneEntry<T extends { data: Record<string, unknown> }>(e: T): T {
   return { ...e, data: structuredClone(e.data) };
