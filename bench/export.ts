@@ -1,3 +1,4 @@
+import { NO_POS_CAPABILITIES } from '@omnisync/core';
 /**
  * Order export overhead: N orders exported through `omni.exportOrder` (order
  * parse, lease, export record, pre-flight of external ids against a catalog of
@@ -23,18 +24,6 @@ const arg = (name: string, fallback: number) =>
 const ORDERS = arg('orders', 2_000);
 const CATALOG = arg('catalog', 2_000);
 
-const NONE = {
-  createItem: false,
-  payments: false,
-  financialDocuments: false,
-  cancelAndReverse: false,
-  saleStatus: false,
-  customers: false,
-  reservations: false,
-  getSale: false,
-  webhooks: false,
-};
-
 const items: PosItem[] = Array.from({ length: CATALOG }, (_, i) => ({
   id: `dish-${i}`,
   sku: `SKU-${i}`,
@@ -50,7 +39,7 @@ const items: PosItem[] = Array.from({ length: CATALOG }, (_, i) => ({
 const catalog: PosConnectorV1 = {
   specificationVersion: 'v1',
   connector: 'catalog',
-  capabilities: NONE,
+  capabilities: NO_POS_CAPABILITIES,
   async *listItems() {
     yield { items };
   },
@@ -65,7 +54,7 @@ function targetPos(): PosConnectorV1 & { count(): number } {
   return {
     specificationVersion: 'v1',
     connector: 'pos',
-    capabilities: NONE,
+    capabilities: NO_POS_CAPABILITIES,
     async *listItems() {},
     getStock: async () => [],
     async createSale(_order: ChannelOrder, args: CreateSaleArgsV1) {

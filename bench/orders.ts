@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NO_CHANNEL_CAPABILITIES, NO_POS_CAPABILITIES } from '@omnisync/core';
 import {
   type ChannelConnectorV1,
   type ChannelOrder,
@@ -79,18 +80,7 @@ function benchChannel(): ChannelConnectorV1 {
   return {
     specificationVersion: 'v1',
     connector: 'bench',
-    capabilities: {
-      getListing: false,
-      createListing: false,
-      getOrder: false,
-      updateOrderStatus: false,
-      webhooks: false,
-      updatedSinceListings: false,
-      compareAndSetStock: false,
-      deactivateListing: false,
-      methodLists: false,
-      concurrentPages: false,
-    },
+    capabilities: NO_CHANNEL_CAPABILITIES,
     limits: { stockBatchSize: 50 },
     async *listListings() {},
     async updateStock() {
@@ -108,17 +98,7 @@ function benchPos(): PosConnectorV1 {
   return {
     specificationVersion: 'v1',
     connector: 'bench',
-    capabilities: {
-      createItem: false,
-      payments: true,
-      financialDocuments: false,
-      cancelAndReverse: false,
-      saleStatus: false,
-      customers: false,
-      reservations: false,
-      getSale: false,
-      webhooks: false,
-    },
+    capabilities: { ...NO_POS_CAPABILITIES, payments: true },
     defaultWarehouses: ['main'],
     async *listItems() {
       yield { items };

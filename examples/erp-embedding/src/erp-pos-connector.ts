@@ -3,6 +3,7 @@ import {
   type ChannelOrder,
   type CreateSaleArgsV1,
   InvalidArgumentError,
+  NO_POS_CAPABILITIES,
   type PosConnectorV1,
   type PosItem,
   type PosSale,
@@ -58,17 +59,7 @@ export function createErpPosConnector(db: DatabaseSync): PosConnectorV1 {
     specificationVersion: 'v1',
     connector: 'erp-example',
     defaultWarehouses: ['main'],
-    capabilities: {
-      createItem: false,
-      payments: true,
-      financialDocuments: false,
-      cancelAndReverse: false,
-      saleStatus: false,
-      customers: false,
-      reservations: false,
-      getSale: true,
-      webhooks: false,
-    },
+    capabilities: { ...NO_POS_CAPABILITIES, payments: true, getSale: true },
     async *listItems() {
       const rows = db.prepare('SELECT * FROM articles ORDER BY id').all() as unknown as ArticleRow[];
       for (let i = 0; i < rows.length; i += 500)

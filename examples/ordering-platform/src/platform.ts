@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ChannelOrder, createOmnisync, type PosConnectorV1, PosItem } from '@omnisync/core';
+import { type ChannelOrder, createOmnisync, NO_POS_CAPABILITIES, type PosConnectorV1, PosItem } from '@omnisync/core';
 import { createWebhookPos } from '@omnisync/webhook';
 
 /** The platform's own menu: each dish carries the POS's id under `externalIds.kitchen`. */
@@ -30,17 +30,7 @@ const MENU = [
 export const platformCatalog: PosConnectorV1 = {
   specificationVersion: 'v1',
   connector: 'platform',
-  capabilities: {
-    createItem: false,
-    payments: false,
-    financialDocuments: false,
-    cancelAndReverse: false,
-    saleStatus: false,
-    customers: false,
-    reservations: false,
-    getSale: false,
-    webhooks: false,
-  },
+  capabilities: NO_POS_CAPABILITIES,
   async *listItems() {
     yield { items: MENU };
   },

@@ -3,6 +3,7 @@ import {
   type ChannelOrder,
   type CreateSaleArgsV1,
   InvalidArgumentError,
+  NO_POS_CAPABILITIES,
   type PosConnectorV1,
   type PosSale,
   type PosWebhookEventV1,
@@ -115,17 +116,7 @@ export function createPoster(input: PosterSettingsInput): PosterConnector {
   const connector: PosterConnector = {
     specificationVersion: 'v1',
     connector: 'poster',
-    capabilities: {
-      createItem: false,
-      payments: false,
-      financialDocuments: false,
-      cancelAndReverse: false,
-      saleStatus: false,
-      customers: false,
-      reservations: false,
-      getSale: true,
-      webhooks: settings.applicationSecret !== undefined,
-    },
+    capabilities: { ...NO_POS_CAPABILITIES, getSale: true, webhooks: settings.applicationSecret !== undefined },
 
     async *listItems(args = {}) {
       const products = await readProducts(args.signal);

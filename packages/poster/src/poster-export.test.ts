@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type ChannelOrder, createMemoryStore, createOmnisync, type PosConnectorV1, PosItem } from '@omnisync/core';
+import {
+  type ChannelOrder,
+  createMemoryStore,
+  createOmnisync,
+  NO_POS_CAPABILITIES,
+  type PosConnectorV1,
+  PosItem,
+} from '@omnisync/core';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPosterBackend, POSTER_APP_SECRET, POSTER_TOKEN } from './__fixtures__/poster-backend';
@@ -26,17 +33,7 @@ function platformMenu(): PosConnectorV1 {
   return {
     specificationVersion: 'v1',
     connector: 'platform',
-    capabilities: {
-      createItem: false,
-      payments: false,
-      financialDocuments: false,
-      cancelAndReverse: false,
-      saleStatus: false,
-      customers: false,
-      reservations: false,
-      getSale: false,
-      webhooks: false,
-    },
+    capabilities: NO_POS_CAPABILITIES,
     async *listItems() {
       yield { items };
     },

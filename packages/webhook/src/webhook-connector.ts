@@ -2,6 +2,7 @@ import {
   type ChannelOrder,
   type CreateSaleArgsV1,
   InvalidArgumentError,
+  NO_POS_CAPABILITIES,
   type PosConnectorV1,
   type PosItem,
   type PosSale,
@@ -81,17 +82,7 @@ export function createWebhookPos(input: WebhookPosSettingsInput): PosConnectorV1
   return {
     specificationVersion: 'v1',
     connector: settings.connector,
-    capabilities: {
-      createItem: false,
-      payments: false,
-      financialDocuments: false,
-      cancelAndReverse: false,
-      saleStatus: false,
-      customers: false,
-      reservations: false,
-      getSale: false,
-      webhooks: true,
-    },
+    capabilities: { ...NO_POS_CAPABILITIES, webhooks: true },
     defaultWarehouses: ['default'],
 
     async *listItems(args = {}) {

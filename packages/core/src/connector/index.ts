@@ -1,3 +1,4 @@
+export * from './capabilities';
 export * from './parse-payload';
 export * from './require-capability';
 export * from './split-page-items';

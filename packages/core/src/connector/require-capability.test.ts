@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedCapabilityError, UnsupportedSpecificationVersionError } from '../errors/errors';
+import { NO_CHANNEL_CAPABILITIES } from './capabilities';
 import { requireCapability, resolveChannelConnector } from './require-capability';
 import type { ChannelConnectorV1 } from './v1/channel-connector-v1';
 
@@ -7,18 +8,7 @@ function connector(overrides: Partial<ChannelConnectorV1> = {}): ChannelConnecto
   return {
     specificationVersion: 'v1',
     connector: 'tiny',
-    capabilities: {
-      getListing: false,
-      createListing: false,
-      getOrder: false,
-      updateOrderStatus: false,
-      webhooks: false,
-      updatedSinceListings: false,
-      compareAndSetStock: false,
-      deactivateListing: false,
-      methodLists: false,
-      concurrentPages: false,
-    },
+    capabilities: NO_CHANNEL_CAPABILITIES,
     limits: { stockBatchSize: 10 },
     async *listListings() {},
     async *listOrders() {},

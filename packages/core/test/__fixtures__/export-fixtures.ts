@@ -11,20 +11,7 @@ import {
   type EngineContext,
   OmnisyncEmitter,
   type OmnisyncOptions,
-  silentLogger,
-} from '@omnisync/core';
-
-const NO_CAPABILITIES = {
-  createItem: false,
-  payments: false,
-  financialDocuments: false,
-  cancelAndReverse: false,
-  saleStatus: false,
-  customers: false,
-  reservations: false,
-  getSale: false,
-  webhooks: false,
-};
+  silentLogger, NO_POS_CAPABILITIES } from '@omnisync/core';
 
 /** A catalog (the ordering platform's menu) as a read-only POS connector: the instance's `pos`. */
 export function catalogPos(items: PosItemInput[]): PosConnectorV1 & { items: PosItem[] } {
@@ -32,7 +19,7 @@ export function catalogPos(items: PosItemInput[]): PosConnectorV1 & { items: Pos
   return {
     specificationVersion: 'v1',
     connector: 'catalog',
-    capabilities: NO_CAPABILITIES,
+    capabilities: NO_POS_CAPABILITIES,
     items: parsed,
     async *listItems() {
       yield { items: parsed };
@@ -74,7 +61,7 @@ export function targetPos(connector = 'kasir', menu: PosItemInput[] = []) {
   const pos: PosConnectorV1 = {
     specificationVersion: 'v1',
     connector,
-    capabilities: NO_CAPABILITIES,
+    capabilities: NO_POS_CAPABILITIES,
     async *listItems() {
       yield { items: menu.map((i) => PosItemSchema.parse(i)) };
     },
