@@ -22,9 +22,11 @@ export interface GroundTruth {
 export function checkGroundTruth(world: DemoWorld): GroundTruth {
   const sales = world.pos.sales();
   const salesByOrder = new Map<string, number>();
+  const saleOf = new Map<string, (typeof sales)[number]>();
   for (const sale of sales) {
     const key = `${sale.order.channelId}/${sale.order.externalId}`;
     salesByOrder.set(key, (salesByOrder.get(key) ?? 0) + 1);
+    saleOf.set(key, sale);
   }
   let channelOrders = 0;
   let missingOrders = 0;
@@ -35,7 +37,7 @@ export function checkGroundTruth(world: DemoWorld): GroundTruth {
       if (order.status === 'cancelled' && count === 0) continue;
       channelOrders++;
       if (count === 0) missingOrders++;
-      const sale = sales.find((s) => s.order.channelId === channelId && s.order.externalId === order.externalId);
+      const sale = saleOf.get(`${channelId}/${order.externalId}`);
       if (sale && (order.status === 'cancelled') !== (sale.status === 'cancelled' || sale.status === 'reversed'))
         staleStatuses++;
     }
