@@ -62,7 +62,17 @@ function listingStatus(): (typeof STATUSES)[number] {
   return r < 0.9 ? 'live' : r < 0.96 ? 'inactive' : r < 0.99 ? 'archived' : 'deleted';
 }
 
+/**
+ * A channel's listings as a channel's JSON pages (or a store's rows) deliver
+ * them: every string its own, none shared with the POS items. (Reusing the
+ * item's SKU string object, as an earlier version did, lets a comparison
+ * stop at the pointer; no real source hands omnisync such strings.)
+ */
 function generateListings(items: readonly ClassifierItem[], channel: number): ClassifierListing[] {
+  return JSON.parse(JSON.stringify(generateSharingListings(items, channel)));
+}
+
+function generateSharingListings(items: readonly ClassifierItem[], channel: number): ClassifierListing[] {
   const listings: ClassifierListing[] = [];
   const stride = [7919, 104729, 1299709][channel]!;
   for (let j = 0; j < LISTINGS; j++) {
@@ -87,6 +97,8 @@ function generateMappings(items: readonly ClassifierItem[], listings: Classifier
   const unique = new Map(mappings.map((m) => [`${m.targetId}|${m.externalId}`, m]));
   return [...unique.values()];
 }
+
+const ownCopy = (s: string | null): string | null => (s === null ? null : JSON.parse(JSON.stringify(s)));
 
 // ── measuring ──
 
@@ -320,7 +332,7 @@ async function main() {
         const at = int(rows.length);
         const next =
           random() < 0.5
-            ? { ...rows[at]!, sku: listingSku(items[int(ITEMS)]!.sku) }
+            ? { ...rows[at]!, sku: ownCopy(listingSku(items[int(ITEMS)]!.sku)) }
             : { ...rows[at]!, status: listingStatus() };
         rows[at] = next;
         out.push(next);

@@ -1,5 +1,6 @@
 import type { ListingStatus } from '../model/listing';
 import { IntColumn } from './int-column';
+import { newInt32Array } from './int32-array';
 import { hashString, StringIndex } from './string-index';
 
 /** Listing status codes held in the status column. */
@@ -94,16 +95,32 @@ export class ChannelState {
     return this.keyIndex.get(key);
   }
 
+  /** How many rows are filled (`appendRow` fills row `rowCount` next). */
+  get rowCount(): number {
+    return this.rows.length / ROW;
+  }
+
   /**
-   * The row of listing `key` (`keyHash` is its `hashString`), or, when it is new, a new row for it (match not
-   * yet resolved) returned as `-row - 1`.
+   * The row of each listing's key (`hashes[j]` is `hashString` of key `j`).
+   * A key not seen before is given the next free row, in batch order, for
+   * `appendRow` to fill: when filling in batch order, a row equal to
+   * `rowCount` is new, any other is there to update.
    */
-  rowOrAppend(key: string, keyHash: number, sku: number, status: number, title: string | undefined): number {
-    const i = this.keys.length;
-    const found = this.keyIndex.getOrAddHashed(key, keyHash, i);
-    if (found >= 0) return found;
-    this.keys.push(key);
-    return -this.appendRow(sku, status, title) - 1;
+  rowsFor(listings: readonly { readonly key: string }[], hashes: Int32Array): Int32Array {
+    const rows = newInt32Array(listings.length);
+    this.keyIndex.reserve(listings.length);
+    for (let j = 0; j < listings.length; j++) {
+      const key = listings[j]!.key;
+      const next = this.keys.length;
+      const found = this.keyIndex.getOrAddHashed(key, hashes[j]!, next);
+      if (found >= 0) {
+        rows[j] = found;
+      } else {
+        this.keys.push(key);
+        rows[j] = next;
+      }
+    }
+    return rows;
   }
 
   /**
@@ -115,7 +132,7 @@ export class ChannelState {
   addKeys(listings: readonly { readonly key: string }[]): Int32Array | null {
     // Sized once: a million pushes would leave twice the array behind as garbage.
     const keys = new Array<string>(listings.length);
-    const hashes = new Int32Array(listings.length);
+    const hashes = newInt32Array(listings.length);
     for (let j = 0; j < listings.length; j++) {
       const key = listings[j]!.key;
       keys[j] = key;

@@ -1,3 +1,5 @@
+import { newInt32Array } from './int32-array';
+
 /**
  * A growable column of 32-bit integers: half the memory of a JS number array
  * and no holes, for the classifier's per-listing and per-item state.
@@ -7,7 +9,7 @@ export class IntColumn {
   length = 0;
 
   constructor(capacity = 16) {
-    this.data = new Int32Array(Math.max(16, capacity));
+    this.data = newInt32Array(Math.max(16, capacity));
   }
 
   /** Append a value; returns its index. */
@@ -32,7 +34,7 @@ export class IntColumn {
   }
 
   private reserve(capacity: number): void {
-    const next = new Int32Array(capacity);
+    const next = newInt32Array(capacity);
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }

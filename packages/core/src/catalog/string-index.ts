@@ -1,3 +1,5 @@
+import { newInt32Array } from './int32-array';
+
 const EMPTY = -1;
 const TOMBSTONE = -2;
 /**
@@ -30,7 +32,7 @@ export class StringIndex {
   ) {
     let capacity = 16;
     while (expected > capacity * MAX_LOAD) capacity *= 2;
-    this.table = new Int32Array(capacity * 2).fill(EMPTY);
+    this.table = newInt32Array(capacity * 2).fill(EMPTY);
     this.mask = capacity - 1;
   }
 
@@ -146,7 +148,7 @@ export class StringIndex {
 
   private resize(capacity: number): void {
     const old = this.table;
-    this.table = new Int32Array(capacity * 2).fill(EMPTY);
+    this.table = newInt32Array(capacity * 2).fill(EMPTY);
     this.mask = capacity - 1;
     this.used = 0;
     for (let slot = 0; slot < old.length; slot += 2) {
@@ -161,10 +163,10 @@ export class StringIndex {
 function orderBySlot(hashes: Int32Array, mask: number): Int32Array {
   const slotBits = 32 - Math.clz32(mask);
   const shift = Math.max(0, slotBits - 16);
-  const starts = new Int32Array((mask >>> shift) + 2);
+  const starts = newInt32Array((mask >>> shift) + 2);
   for (let j = 0; j < hashes.length; j++) starts[((hashes[j]! & mask) >>> shift) + 1]!++;
   for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-  const order = new Int32Array(hashes.length);
+  const order = newInt32Array(hashes.length);
   for (let j = 0; j < hashes.length; j++) order[starts[(hashes[j]! & mask) >>> shift]!++] = j;
   return order;
 }
