@@ -18,7 +18,11 @@ const ROW = 4;
 const SKU = 0;
 const STATUS = 1;
 const MATCH = 2;
-const VIA = 3;
+/** Scratch for `lastOfEachRow`: 0 outside it. */
+const MARK = 3;
+/** The status code is in the low bits of `STATUS`; this bit is set when a mapping made the match. */
+const STATUS_BITS = 3;
+const VIA_MAPPING = 4;
 const DELETED = 3;
 
 /** Match codes below zero (zero and above are item ordinals). */
@@ -61,8 +65,8 @@ export class ChannelState {
   private readonly titles: (string | undefined)[] = [];
   /**
    * Four ints per row, side by side so an update reads one cache line: the SKU
-   * id (`SKU`), the status code (`STATUS`), the item ordinal or a `MATCH_*` code
-   * (`MATCH`), and 1 when matched through an explicit mapping (`VIA`).
+   * id (`SKU`), the status code with the `VIA_MAPPING` bit (`STATUS`), the item
+   * ordinal or a `MATCH_*` code (`MATCH`), and scratch for a batch (`MARK`).
    */
   readonly rows = new IntColumn();
   /** Listings (not deleted) matched per item ordinal. */
@@ -107,9 +111,15 @@ export class ChannelState {
    * `rowCount` is new, any other is there to update.
    */
   rowsFor(listings: readonly { readonly key: string }[], hashes: Int32Array): Int32Array {
-    const rows = newInt32Array(listings.length);
+    const rows = this.keyIndex.candidates(hashes);
+    const keys = this.keys;
+    for (let j = 0; j < listings.length; j++) {
+      const row = rows[j]!;
+      if (row >= 0 && keys[row] !== listings[j]!.key) rows[j] = -1;
+    }
     this.keyIndex.reserve(listings.length);
     for (let j = 0; j < listings.length; j++) {
+      if (rows[j]! >= 0) continue;
       const key = listings[j]!.key;
       const next = this.keys.length;
       const found = this.keyIndex.getOrAddHashed(key, hashes[j]!, next);
@@ -121,6 +131,32 @@ export class ChannelState {
       }
     }
     return rows;
+  }
+
+  /**
+   * Which listings of a batch to apply, given each one's row (from `rowsFor`):
+   * the last listing of each row (a later listing updates an earlier one),
+   * those of existing rows first, then those of new rows in row order (the
+   * order `appendRow` fills them in). Batch positions.
+   */
+  lastOfEachRow(rows: Int32Array): Int32Array {
+    const existing = this.rowCount;
+    const fresh = newInt32Array(this.keys.length - existing).fill(-1);
+    const d = this.rows.data;
+    for (let j = 0; j < rows.length; j++) {
+      const i = rows[j]!;
+      if (i < existing) d[i * ROW + MARK] = j + 1;
+      else fresh[i - existing] = j;
+    }
+    const order = newInt32Array(rows.length);
+    let count = 0;
+    for (let j = 0; j < rows.length; j++) {
+      const i = rows[j]!;
+      if (i < existing && d[i * ROW + MARK] === j + 1) order[count++] = j;
+    }
+    for (let o = 0; o < count; o++) d[rows[order[o]!]! * ROW + MARK] = 0;
+    for (let k = 0; k < fresh.length; k++) if (fresh[k]! >= 0) order[count++] = fresh[k]!;
+    return order.subarray(0, count);
   }
 
   /**
@@ -156,7 +192,7 @@ export class ChannelState {
     d[at + SKU] = sku;
     d[at + STATUS] = status;
     d[at + MATCH] = MATCH_UNKNOWN;
-    d[at + VIA] = 0;
+    d[at + MARK] = 0;
     this.rows.length = at + ROW;
     if (this.chained) this.link(i, sku);
     return i;
@@ -182,7 +218,7 @@ export class ChannelState {
 
   /** Row `i`'s status code (see `LISTING_STATUS_CODE`). */
   statusOf(i: number): number {
-    return this.rows.data[i * ROW + STATUS]!;
+    return this.rows.data[i * ROW + STATUS]! & STATUS_BITS;
   }
 
   /** Row `i`'s item ordinal, or a `MATCH_*` code. */
@@ -192,13 +228,14 @@ export class ChannelState {
 
   /** True when row `i` matched through an explicit mapping. */
   viaMapping(i: number): boolean {
-    return this.rows.data[i * ROW + VIA] === 1;
+    return (this.rows.data[i * ROW + STATUS]! & VIA_MAPPING) !== 0;
   }
 
   /** Set row `i`'s match (the caller takes its counts back first and adds them after). */
   setMatch(i: number, match: number, viaMapping: boolean): void {
-    this.rows.data[i * ROW + MATCH] = match;
-    this.rows.data[i * ROW + VIA] = viaMapping ? 1 : 0;
+    const d = this.rows.data;
+    d[i * ROW + MATCH] = match;
+    d[i * ROW + STATUS] = (d[i * ROW + STATUS]! & STATUS_BITS) | (viaMapping ? VIA_MAPPING : 0);
   }
 
   /** The title of row `i`, when listings came with titles. */
@@ -214,7 +251,7 @@ export class ChannelState {
   /** Add (`sign` 1) or take back (`sign` -1) row `i`'s share of every count. */
   contribute(i: number, sign: 1 | -1): void {
     const d = this.rows.data;
-    const status = d[i * ROW + STATUS]!;
+    const status = d[i * ROW + STATUS]! & STATUS_BITS;
     if (status === DELETED) {
       this.deleted += sign;
       return;

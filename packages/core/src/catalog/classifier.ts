@@ -246,18 +246,24 @@ export class Classifier {
       names[j] = sku;
       if (sku !== null) hashes[j] = hashString(sku);
     }
-    const ids = newInt32Array(rows.length);
+    const ids = this.skuIds.candidates(hashes);
+    const skuNames = this.skuNames;
     for (let j = 0; j < rows.length; j++) {
+      const id = ids[j]!;
+      if (id >= 0 && skuNames[id] !== names[j]) ids[j] = -1;
+    }
+    for (let j = 0; j < rows.length; j++) {
+      if (ids[j]! >= 0) continue;
       const sku = names[j]!;
       if (sku === null) {
         ids[j] = NO_SKU;
         continue;
       }
-      const next = this.skuNames.length;
+      const next = skuNames.length;
       const id = this.skuIds.getOrAddHashed(sku, hashes[j]!, next);
       if (id >= 0) ids[j] = id;
       else {
-        this.skuNames.push(sku);
+        skuNames.push(sku);
         ids[j] = next;
       }
     }
@@ -318,9 +324,11 @@ export class Classifier {
 
   /**
    * Add or update listings of a channel (a scan's pages), re-matching only
-   * them. The batch goes through in steps, each one tight loop over it
-   * (SKUs, then keys, then matching), so the memory lookups of one listing
-   * overlap those of the next instead of waiting on each other.
+   * them. The batch goes through in passes, each one tight loop over it
+   * (SKUs, keys, taking back old counts, writing rows, matching, counting):
+   * at millions of rows each step of a listing waits on memory, and in a
+   * loop that does nothing else the processor overlaps the waits of the next
+   * few listings.
    */
   upsertListings(channelId: string, listings: Iterable<ClassifierListing>): void {
     const batch = Array.isArray(listings) ? (listings as readonly ClassifierListing[]) : [...listings];
@@ -332,19 +340,30 @@ export class Classifier {
     const keyHashes = firstLoad ?? hashKeys(batch);
     const rows = firstLoad ? null : state.rowsFor(batch, keyHashes);
     const explicit = this.explicit.get(channelId);
-    for (let j = 0; j < batch.length; j++) {
-      const listing = batch[j]!;
-      const status = LISTING_STATUS_CODE[listing.status];
-      const i = rows === null ? j : rows[j]!;
-      if (i === state.rowCount) {
-        state.appendRow(skus[j]!, status, listing.title);
-      } else {
-        state.contribute(i, -1);
-        state.update(i, skus[j]!, status, listing.title);
-      }
-      this.resolve(state, i, explicit, keyHashes[j]);
-      state.contribute(i, 1);
+    const existing = state.rowCount;
+    // Which listing each pass visits, `n` of them: all in batch order on a first load, else the last
+    // listing of each row (a later listing updates an earlier one), in row order.
+    const order = rows === null ? null : state.lastOfEachRow(rows);
+    const n = order === null ? batch.length : order.length;
+    const at = (o: number) => (order === null ? o : order[o]!);
+    const rowOf = (j: number) => (rows === null ? existing + j : rows[j]!);
+    for (let o = 0; o < n; o++) {
+      const i = rowOf(at(o));
+      if (i < existing) state.contribute(i, -1);
     }
+    for (let o = 0; o < n; o++) {
+      const j = at(o);
+      const listing = batch[j]!;
+      const i = rowOf(j);
+      const status = LISTING_STATUS_CODE[listing.status];
+      if (i < existing) state.update(i, skus[j]!, status, listing.title);
+      else state.appendRow(skus[j]!, status, listing.title);
+    }
+    for (let o = 0; o < n; o++) {
+      const j = at(o);
+      this.resolve(state, rowOf(j), explicit, keyHashes[j]);
+    }
+    for (let o = 0; o < n; o++) state.contribute(rowOf(at(o)), 1);
   }
 
   /** Forget a channel's listings, then load `listings` (a rebuild from the snapshot). */

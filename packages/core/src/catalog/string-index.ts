@@ -52,6 +52,31 @@ export class StringIndex {
   }
 
   /**
+   * For each hash, the position of the first key in the index with that hash,
+   * or -1: what `getHashed` would find, before comparing the strings (the
+   * caller checks `keys[candidate] === key`, and asks `getHashed` again when
+   * that fails). A batch's lookups split so, the probe of every key and then
+   * the comparison of every key, each in a loop of its own: a lookup waits on
+   * memory at each step, and a loop doing one step overlaps the waits of
+   * many keys.
+   */
+  candidates(hashes: Int32Array): Int32Array {
+    const { table, mask } = this;
+    const out = newInt32Array(hashes.length);
+    for (let j = 0; j < hashes.length; j++) {
+      const hash = hashes[j]!;
+      let slot = hash & mask;
+      let id = table[slot * 2]!;
+      while (id !== EMPTY && (id < 0 || table[slot * 2 + 1] !== hash)) {
+        slot = (slot + 1) & mask;
+        id = table[slot * 2]!;
+      }
+      out[j] = id;
+    }
+    return out;
+  }
+
+  /**
    * The position of `key`; when absent, record it at `id` (the caller then
    * stores `keys[id] = key`) and return -1. One probe instead of two.
    */
