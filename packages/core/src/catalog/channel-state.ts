@@ -160,26 +160,21 @@ export class ChannelState {
   }
 
   /**
-   * A first load's keys, all at once: rows `0 … listings.length - 1` will be
-   * these listings, in order (`appendRow` then fills them). Returns each
-   * key's `hashString`, or null (and nothing changed) when a key repeats.
-   * Only for a state with no rows.
+   * A first load's keys, all at once (`hashes[j]` is `hashString` of key
+   * `j`): rows `0 … listings.length - 1` will be these listings, in order
+   * (`appendRow` then fills them). False, with nothing changed, when a key
+   * repeats. Only for a state with no rows.
    */
-  addKeys(listings: readonly { readonly key: string }[]): Int32Array | null {
+  addKeys(listings: readonly { readonly key: string }[], hashes: Int32Array): boolean {
     // Sized once: a million pushes would leave twice the array behind as garbage.
     const keys = new Array<string>(listings.length);
-    const hashes = newInt32Array(listings.length);
-    for (let j = 0; j < listings.length; j++) {
-      const key = listings[j]!.key;
-      keys[j] = key;
-      hashes[j] = hashString(key);
-    }
+    for (let j = 0; j < listings.length; j++) keys[j] = listings[j]!.key;
     const index = new StringIndex(keys, listings.length);
-    if (index.addRange(0, hashes) >= 0) return null;
+    if (index.addRange(0, hashes) >= 0) return false;
     this.keys = keys;
     this.keyIndex = index;
     this.rows.reserveMore(listings.length * ROW);
-    return hashes;
+    return true;
   }
 
   /** Fill the next row (its key is in `keys` already); returns its index. */

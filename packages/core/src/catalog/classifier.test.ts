@@ -406,4 +406,38 @@ describe('Classifier first loads at scale', () => {
       { numRuns: 25 },
     );
   });
+
+  it('applies an update batch (keys new and old, some repeating) as the same listings one at a time', () => {
+    const listing = fc.record({
+      key: fc.integer({ min: 0, max: 60 }).map((n) => `L${n}`),
+      sku: fc.oneof(fc.constantFrom(null, ' ', ' s1 ', 'X'), fc.integer({ max: 12 }).map((n) => `S${n}`)),
+      status: fc.constantFrom<ListingStatus>('live', 'inactive', 'deleted'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(listing, { maxLength: 40 }),
+        fc.array(listing, { minLength: 1, maxLength: 80 }),
+        (before, batch) => {
+          const make = () => {
+            const c = new Classifier();
+            c.upsertItems([
+              { id: 'a', sku: 'S1' },
+              { id: 'b', sku: 'S2' },
+              { id: 'c', sku: 'S2' },
+              { id: 'd', sku: 'X', externalIds: { shop: 'L7' } },
+            ]);
+            c.setMappings([{ targetId: 'shop', externalId: 'L1', itemId: 'b' }]);
+            for (const l of before) c.upsertListings('shop', [l]);
+            return c;
+          };
+          const atOnce = make();
+          atOnce.upsertListings('shop', batch);
+          const oneByOne = make();
+          for (const l of batch) oneByOne.upsertListings('shop', [l]);
+          expect(snapshot(atOnce, 'shop')).toEqual(snapshot(oneByOne, 'shop'));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -231,13 +231,7 @@ export class Classifier {
     return next;
   }
 
-  /**
-   * `internSku` for a batch: the ids in batch order. Two passes, each a tight
-   * loop: normalise and hash every SKU, then look every one up. A lookup in
-   * a million-entry index waits on memory; in a loop that does nothing else,
-   * the processor overlaps the waits of the next few lookups (twice as fast,
-   * at 1M listings, as both steps in one loop).
-   */
+  /** `internSku` for a batch: the ids in batch order. */
   private internSkus(rows: readonly { readonly sku: string | null }[]): Int32Array {
     const names = new Array<string | null>(rows.length);
     const hashes = newInt32Array(rows.length);
@@ -246,13 +240,25 @@ export class Classifier {
       names[j] = sku;
       if (sku !== null) hashes[j] = hashString(sku);
     }
+    return this.internNames(names, hashes);
+  }
+
+  /**
+   * The SKU ids of normalised SKUs (`hashes[j]` is `hashString(names[j])`),
+   * interning new ones. In passes, each a tight loop: probe the index for
+   * every SKU, compare every candidate, then add what was not found. A lookup
+   * in a million-entry index waits on memory at each step; in a loop that
+   * does nothing else, the processor overlaps the waits of many lookups
+   * (about twice as fast, at 1M listings, as a lookup at a time).
+   */
+  private internNames(names: readonly (string | null)[], hashes: Int32Array): Int32Array {
     const ids = this.skuIds.candidates(hashes);
     const skuNames = this.skuNames;
-    for (let j = 0; j < rows.length; j++) {
+    for (let j = 0; j < names.length; j++) {
       const id = ids[j]!;
       if (id >= 0 && skuNames[id] !== names[j]) ids[j] = -1;
     }
-    for (let j = 0; j < rows.length; j++) {
+    for (let j = 0; j < names.length; j++) {
       if (ids[j]! >= 0) continue;
       const sku = names[j]!;
       if (sku === null) {
@@ -334,10 +340,10 @@ export class Classifier {
     const batch = Array.isArray(listings) ? (listings as readonly ClassifierListing[]) : [...listings];
     if (batch.length === 0) return;
     const state = this.channelState(channelId);
-    const skus = this.internSkus(batch);
-    // A first load puts its keys in the index in one sorted sweep (null when a key repeats in the batch).
-    const firstLoad = state.size === 0 && batch.length >= BULK_MIN ? state.addKeys(batch) : null;
-    const keyHashes = firstLoad ?? hashKeys(batch);
+    const { skuNames, skuHashes, keyHashes } = this.readListings(batch);
+    const skus = this.internNames(skuNames, skuHashes);
+    // A first load puts its keys in the index in one sorted sweep (not when a key repeats in the batch).
+    const firstLoad = state.size === 0 && batch.length >= BULK_MIN && state.addKeys(batch, keyHashes);
     const rows = firstLoad ? null : state.rowsFor(batch, keyHashes);
     const explicit = this.explicit.get(channelId);
     const existing = state.rowCount;
@@ -364,6 +370,25 @@ export class Classifier {
       this.resolve(state, rowOf(j), explicit, keyHashes[j]);
     }
     for (let o = 0; o < n; o++) state.contribute(rowOf(at(o)), 1);
+  }
+
+  /**
+   * The first pass over a batch of listings: each one's normalised SKU and
+   * the hashes of its SKU and key. Reading both strings of a listing in one
+   * loop overlaps their cache misses (they are anywhere in the heap).
+   */
+  private readListings(batch: readonly ClassifierListing[]) {
+    const skuNames = new Array<string | null>(batch.length);
+    const skuHashes = newInt32Array(batch.length);
+    const keyHashes = newInt32Array(batch.length);
+    for (let j = 0; j < batch.length; j++) {
+      const listing = batch[j]!;
+      keyHashes[j] = hashString(listing.key);
+      const sku = this.normalize(listing.sku);
+      skuNames[j] = sku;
+      if (sku !== null) skuHashes[j] = hashString(sku);
+    }
+    return { skuNames, skuHashes, keyHashes };
   }
 
   /** Forget a channel's listings, then load `listings` (a rebuild from the snapshot). */
@@ -491,12 +516,6 @@ export class Classifier {
     }
     return { kind: 'unmatched', reason: match === MATCH_EMPTY ? 'empty-sku' : 'unknown-sku' };
   }
-}
-
-function hashKeys(listings: readonly ClassifierListing[]): Int32Array {
-  const hashes = newInt32Array(listings.length);
-  for (let j = 0; j < listings.length; j++) hashes[j] = hashString(listings[j]!.key);
-  return hashes;
 }
 
 /** What an update touched: SKUs whose listings and listing keys that must be re-matched. */
