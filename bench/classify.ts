@@ -98,8 +98,6 @@ function generateMappings(items: readonly ClassifierItem[], listings: Classifier
   return [...unique.values()];
 }
 
-const ownCopy = (s: string | null): string | null => (s === null ? null : JSON.parse(JSON.stringify(s)));
-
 // ── measuring ──
 
 let peakRss = 0;
@@ -322,8 +320,10 @@ async function main() {
       `DuckDB 1 thread / omnisync ${(singleCpu / jsCpu).toFixed(2)}x`,
   );
   connection.closeSync();
+  instance.closeSync();
 
   // ── 1% of listings change (SKU edits, status changes), round after round: the median is reported ──
+  // Each round's changes arrive as a channel sends them, parsed from JSON: strings of their own.
   const changeOnePercent = () =>
     listings.map((rows) => {
       const out: ClassifierListing[] = [];
@@ -331,12 +331,12 @@ async function main() {
         const at = int(rows.length);
         const next =
           random() < 0.5
-            ? { ...rows[at]!, sku: ownCopy(listingSku(items[int(ITEMS)]!.sku)) }
+            ? { ...rows[at]!, sku: listingSku(items[int(ITEMS)]!.sku) }
             : { ...rows[at]!, status: listingStatus() };
         rows[at] = next;
         out.push(next);
       }
-      return out;
+      return JSON.parse(JSON.stringify(out)) as ClassifierListing[];
     });
   // Two rounds first, not counted: the update path's code is compiled on first use (a full build never
   // takes it), as it would be by a host's first scan pages; then five rounds, the median reported.
@@ -360,11 +360,14 @@ async function main() {
   const fresh = classifyInJs(items, mappings, listings);
   const fullAgainMs = performance.now() - f0;
   const incAgree = JSON.stringify(jsCounts(classifier)) === JSON.stringify(jsCounts(fresh));
+  // The faster of the two full runs: the ratio is never flattered by a slow one.
+  const fullMs = Math.min(jsMs, fullAgainMs);
   const list = (times: number[]) => times.map((r) => r.toFixed(1)).join(', ');
   console.log(
     `incremental after ${changedCount.toLocaleString()} listings changed (1%): warm-up ${list(warmUp)} ms (not counted), ` +
-      `${ROUNDS} rounds ${list(rounds)} ms; median ${incMs.toFixed(1)} ms vs a full rebuild ${ms(fullAgainMs)}: ` +
-      `${(fullAgainMs / incMs).toFixed(0)}x faster (target ≥ 50x); same counts as the full rebuild: ${incAgree ? 'yes' : 'NO'}`,
+      `${ROUNDS} rounds ${list(rounds)} ms; median ${incMs.toFixed(1)} ms vs full ${ms(fullMs)} (the faster of ${ms(jsMs)} ` +
+      `and a rebuild now, ${ms(fullAgainMs)}): ${(fullMs / incMs).toFixed(0)}x faster (target ≥ 50x); ` +
+      `same counts as the rebuild: ${incAgree ? 'yes' : 'NO'}`,
   );
   console.log('per channel:', jsCounts(classifier));
 }

@@ -246,7 +246,52 @@ export class ChannelState {
   /** Add (`sign` 1) or take back (`sign` -1) row `i`'s share of every count. */
   contribute(i: number, sign: 1 | -1): void {
     const d = this.rows.data;
+    this.count(d[i * ROW + SKU]!, d[i * ROW + STATUS]! & STATUS_BITS, d[i * ROW + MATCH]!, sign);
+  }
+
+  /**
+   * Each row's SKU, status and match, three ints per row in `order` (batch
+   * positions into `rows`), for `recount` after the rows change.
+   */
+  readRows(rows: Int32Array, order: Int32Array): Int32Array {
+    const d = this.rows.data;
+    const existing = this.rowCount;
+    const out = newInt32Array(order.length * 3);
+    for (let o = 0; o < order.length; o++) {
+      const i = rows[order[o]!]!;
+      if (i >= existing) continue;
+      out[o * 3] = d[i * ROW + SKU]!;
+      out[o * 3 + 1] = d[i * ROW + STATUS]! & STATUS_BITS;
+      out[o * 3 + 2] = d[i * ROW + MATCH]!;
+    }
+    return out;
+  }
+
+  /**
+   * Move row `i`'s share of the counts from what it was (`before[at … at + 2]`,
+   * from `readRows`) to what it is. A row that kept its SKU and match (a status
+   * change, or the same listing again) touches no per-item or per-SKU count.
+   */
+  recount(i: number, before: Int32Array, at: number): void {
+    const d = this.rows.data;
+    const sku = d[i * ROW + SKU]!;
     const status = d[i * ROW + STATUS]! & STATUS_BITS;
+    const match = d[i * ROW + MATCH]!;
+    const wasSku = before[at]!;
+    const wasStatus = before[at + 1]!;
+    const wasMatch = before[at + 2]!;
+    if (sku === wasSku && match === wasMatch && (status === DELETED) === (wasStatus === DELETED)) {
+      const liveChange = (status === LIVE ? 1 : 0) - (wasStatus === LIVE ? 1 : 0);
+      if (status === DELETED || liveChange === 0) return;
+      this.live += liveChange;
+      if (match < 0) this.notInPosByReason[-match - 1]! += liveChange;
+      return;
+    }
+    this.count(wasSku, wasStatus, wasMatch, -1);
+    this.count(sku, status, match, 1);
+  }
+
+  private count(sku: number, status: number, match: number, sign: 1 | -1): void {
     if (status === DELETED) {
       this.deleted += sign;
       return;
@@ -254,7 +299,6 @@ export class ChannelState {
     this.listings += sign;
     const live = status === LIVE;
     if (live) this.live += sign;
-    const match = d[i * ROW + MATCH]!;
     if (match >= 0) {
       this.matchedListings += sign;
       const before = this.itemCount.data[match]!;
@@ -263,7 +307,6 @@ export class ChannelState {
       return;
     }
     if (live) this.notInPosByReason[-match - 1]! += sign;
-    const sku = d[i * ROW + SKU]!;
     if (sku < 0) return;
     this.unmatchedSkuCount.extendTo(sku + 1, 0);
     const before = this.unmatchedSkuCount.data[sku]!;

@@ -347,16 +347,13 @@ export class Classifier {
     const rows = firstLoad ? null : state.rowsFor(batch, keyHashes);
     const explicit = this.explicit.get(channelId);
     const existing = state.rowCount;
-    // Which listing each pass visits, `n` of them: all in batch order on a first load, else the last
-    // listing of each row (a later listing updates an earlier one), in row order.
+    // Which listing each pass visits, `n` of them: on a first load all, in batch order; else the last
+    // listing of each row (a later listing updates an earlier one), and what each row was before.
     const order = rows === null ? null : state.lastOfEachRow(rows);
+    const before = rows === null || order === null ? null : state.readRows(rows, order);
     const n = order === null ? batch.length : order.length;
     const at = (o: number) => (order === null ? o : order[o]!);
     const rowOf = (j: number) => (rows === null ? existing + j : rows[j]!);
-    for (let o = 0; o < n; o++) {
-      const i = rowOf(at(o));
-      if (i < existing) state.contribute(i, -1);
-    }
     for (let o = 0; o < n; o++) {
       const j = at(o);
       const listing = batch[j]!;
@@ -369,7 +366,11 @@ export class Classifier {
       const j = at(o);
       this.resolve(state, rowOf(j), explicit, keyHashes[j]);
     }
-    for (let o = 0; o < n; o++) state.contribute(rowOf(at(o)), 1);
+    for (let o = 0; o < n; o++) {
+      const i = rowOf(at(o));
+      if (i < existing) state.recount(i, before!, o * 3);
+      else state.contribute(i, 1);
+    }
   }
 
   /**
@@ -415,7 +416,7 @@ export class Classifier {
     keyHash = explicit ? hashString(state.keys[i]!) : 0,
   ): void {
     if (explicit !== undefined) {
-      const mapped = this.mappedItem(state.keys[i]!, keyHash, explicit);
+      const mapped = this.mappedItem(state, i, keyHash, explicit);
       if (mapped >= 0) {
         state.setMatch(i, mapped, true);
         return;
@@ -425,8 +426,10 @@ export class Classifier {
     state.setMatch(i, sku < 0 ? MATCH_EMPTY : this.skuMatch.data[sku]!, false);
   }
 
-  private mappedItem(key: string, keyHash: number, explicit: ExplicitKeys): number {
-    const slot = explicit.findHashed(key, keyHash);
+  /** The item listing `i` is mapped to, or -1. Its key is read only when a mapped key has its hash. */
+  private mappedItem(state: ChannelState, i: number, keyHash: number, explicit: ExplicitKeys): number {
+    if (!explicit.mayHold(keyHash)) return -1;
+    const slot = explicit.findHashed(state.keys[i]!, keyHash);
     if (slot < 0) return -1;
     const itemId = explicit.storeItem(slot);
     if (itemId !== undefined) {

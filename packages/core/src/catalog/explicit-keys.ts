@@ -17,6 +17,11 @@ export class ExplicitKeys {
     return this.index.get(key);
   }
 
+  /** False when no key here has this hash (so the key itself need not be read). */
+  mayHold(hash: number): boolean {
+    return this.keys.length > 0 && this.index.holdsHash(hash);
+  }
+
   /** `find` for a key whose `hashString` the caller already has. */
   findHashed(key: string, hash: number): number {
     return this.keys.length === 0 ? -1 : this.index.getHashed(key, hash);

@@ -51,6 +51,16 @@ export class StringIndex {
     }
   }
 
+  /** True when some key in the index has this hash (its string may still differ). */
+  holdsHash(hash: number): boolean {
+    const { table, mask } = this;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = table[slot * 2]!;
+      if (id === EMPTY) return false;
+      if (id >= 0 && table[slot * 2 + 1] === hash) return true;
+    }
+  }
+
   /**
    * For each hash, the position of the first key in the index with that hash,
    * or -1: what `getHashed` would find, before comparing the strings (the
