@@ -407,10 +407,35 @@ describe('Classifier first loads at scale', () => {
     );
   });
 
+  it('keeps listings apart whose keys or SKUs share a hash, in first loads and updates', () => {
+    // Equal hashString, different strings (found by search).
+    const [k1, k2] = ['SKU-7pvu', 'SKU-a3ea'];
+    const [s1, s2] = ['SKU-ABCD3uzx', 'SKU-ABCDa2ad'];
+    const c = new Classifier();
+    c.upsertItems([
+      { id: 'one', sku: s1 },
+      { id: 'two', sku: s2 },
+    ]);
+    const filler = Array.from({ length: 1100 }, (_, n) => ({ key: `F${n}`, sku: null, status: 'live' as const }));
+    c.upsertListings('shop', [...filler, { key: k1, sku: s1, status: 'live' }]);
+    c.upsertListings('shop', [
+      { key: k2, sku: s2, status: 'live' },
+      { key: k1, sku: s1, status: 'inactive' },
+    ]);
+    const state = c.channel('shop');
+    expect(state.size).toBe(1102);
+    expect(c.listingMatch(state, state.rowOf(k1))).toEqual({ kind: 'matched', itemId: 'one', via: 'sku' });
+    expect(c.listingMatch(state, state.rowOf(k2))).toEqual({ kind: 'matched', itemId: 'two', via: 'sku' });
+    expect(state.statusOf(state.rowOf(k1))).toBe(1);
+  });
+
   it('applies an update batch (keys new and old, some repeating) as the same listings one at a time', () => {
     const listing = fc.record({
       key: fc.integer({ min: 0, max: 60 }).map((n) => `L${n}`),
-      sku: fc.oneof(fc.constantFrom(null, ' ', ' s1 ', 'X'), fc.integer({ max: 12 }).map((n) => `S${n}`)),
+      sku: fc.oneof(
+        fc.constantFrom(null, ' ', ' s1 ', 'X'),
+        fc.integer({ max: 12 }).map((n) => `S${n}`),
+      ),
       status: fc.constantFrom<ListingStatus>('live', 'inactive', 'deleted'),
     });
     fc.assert(

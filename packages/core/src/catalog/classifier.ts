@@ -4,6 +4,7 @@ import { ChannelState, LISTING_STATUS_CODE, MATCH_CONFLICT, MATCH_EMPTY, MATCH_U
 import { ExplicitKeys } from './explicit-keys';
 import { IntColumn } from './int-column';
 import { newInt32Array } from './int32-array';
+import { hashAndPack, NO_SKU, PACKED, SkuTable } from './sku-table';
 import { hashString, StringIndex } from './string-index';
 
 /** What the classifier needs of a POS item. */
@@ -38,7 +39,6 @@ export type ListingMatch =
   | { kind: 'unmatched'; reason: 'empty-sku' | 'unknown-sku' }
   | { kind: 'conflict'; sku: string; itemIds: string[] };
 
-const NO_SKU = -1;
 /** Below this many listings, a first load goes listing by listing (the sorted sweep pays off at scale). */
 const BULK_MIN = 1024;
 const REMOVED = -2;
@@ -57,8 +57,7 @@ const REMOVED = -2;
  */
 export class Classifier {
   readonly normalize: SkuNormalizer;
-  private readonly skuNames: string[] = [];
-  private readonly skuIds = new StringIndex(this.skuNames);
+  private readonly skus = new SkuTable();
   /** Per SKU id: the one item holding it, `MATCH_UNKNOWN` (none) or `MATCH_CONFLICT` (two or more). */
   private readonly skuMatch = new IntColumn();
   /** Items (ascending ordinals) of SKUs held by two or more items. */
@@ -90,7 +89,7 @@ export class Classifier {
       this.itemSku.reserveMore(items.length);
     }
     if (Array.isArray(items) && this.itemIds.length === 0 && items.length >= BULK_MIN && this.addItemIds(items)) {
-      this.skuIds.reserve(items.length);
+      this.skus.reserve(items.length);
       const skus = this.internSkus(items);
       for (let ord = 0; ord < items.length; ord++) this.addItem(ord, items[ord]!, skus[ord]!, touched);
     } else {
@@ -223,57 +222,28 @@ export class Classifier {
   private internSku(raw: string | null | undefined): number {
     const sku = this.normalize(raw);
     if (sku === null) return NO_SKU;
-    const next = this.skuNames.length;
-    const id = this.skuIds.getOrAdd(sku, next);
-    if (id >= 0) return id;
-    this.skuNames.push(sku);
-    this.skuMatch.push(MATCH_UNKNOWN);
-    return next;
+    const id = this.skus.intern(sku);
+    if (id === this.skuMatch.length) this.skuMatch.push(MATCH_UNKNOWN);
+    return id;
   }
 
   /** `internSku` for a batch: the ids in batch order. */
   private internSkus(rows: readonly { readonly sku: string | null }[]): Int32Array {
     const names = new Array<string | null>(rows.length);
     const hashes = newInt32Array(rows.length);
+    const packed = newInt32Array(rows.length * PACKED);
     for (let j = 0; j < rows.length; j++) {
       const sku = this.normalize(rows[j]!.sku);
       names[j] = sku;
-      if (sku !== null) hashes[j] = hashString(sku);
+      if (sku !== null) hashes[j] = hashAndPack(sku, packed, j * PACKED);
     }
-    return this.internNames(names, hashes);
+    return this.internNames(names, hashes, packed);
   }
 
-  /**
-   * The SKU ids of normalised SKUs (`hashes[j]` is `hashString(names[j])`),
-   * interning new ones. In passes, each a tight loop: probe the index for
-   * every SKU, compare every candidate, then add what was not found. A lookup
-   * in a million-entry index waits on memory at each step; in a loop that
-   * does nothing else, the processor overlaps the waits of many lookups
-   * (about twice as fast, at 1M listings, as a lookup at a time).
-   */
-  private internNames(names: readonly (string | null)[], hashes: Int32Array): Int32Array {
-    const ids = this.skuIds.candidates(hashes);
-    const skuNames = this.skuNames;
-    for (let j = 0; j < names.length; j++) {
-      const id = ids[j]!;
-      if (id >= 0 && skuNames[id] !== names[j]) ids[j] = -1;
-    }
-    for (let j = 0; j < names.length; j++) {
-      if (ids[j]! >= 0) continue;
-      const sku = names[j]!;
-      if (sku === null) {
-        ids[j] = NO_SKU;
-        continue;
-      }
-      const next = skuNames.length;
-      const id = this.skuIds.getOrAddHashed(sku, hashes[j]!, next);
-      if (id >= 0) ids[j] = id;
-      else {
-        skuNames.push(sku);
-        ids[j] = next;
-      }
-    }
-    this.skuMatch.extendTo(this.skuNames.length, MATCH_UNKNOWN);
+  /** The SKU ids of normalised SKUs (see `SkuTable.internAll`), their per-SKU state grown for new ones. */
+  private internNames(names: readonly (string | null)[], hashes: Int32Array, packed: Int32Array): Int32Array {
+    const ids = this.skus.internAll(names, hashes, packed);
+    this.skuMatch.extendTo(this.skus.size, MATCH_UNKNOWN);
     return ids;
   }
 
@@ -340,8 +310,9 @@ export class Classifier {
     const batch = Array.isArray(listings) ? (listings as readonly ClassifierListing[]) : [...listings];
     if (batch.length === 0) return;
     const state = this.channelState(channelId);
-    const { skuNames, skuHashes, keyHashes } = this.readListings(batch);
-    const skus = this.internNames(skuNames, skuHashes);
+    const { skuNames, skuHashes, skuPacked, keyHashes } = this.readListings(batch);
+    const skus = this.internNames(skuNames, skuHashes, skuPacked);
+    const bySku = this.skuMatches(skus);
     // A first load puts its keys in the index in one sorted sweep (not when a key repeats in the batch).
     const firstLoad = state.size === 0 && batch.length >= BULK_MIN && state.addKeys(batch, keyHashes);
     const rows = firstLoad ? null : state.rowsFor(batch, keyHashes);
@@ -364,7 +335,7 @@ export class Classifier {
     }
     for (let o = 0; o < n; o++) {
       const j = at(o);
-      this.resolve(state, rowOf(j), explicit, keyHashes[j]);
+      this.resolve(state, rowOf(j), explicit, keyHashes[j]!, bySku[j]!);
     }
     for (let o = 0; o < n; o++) {
       const i = rowOf(at(o));
@@ -381,15 +352,16 @@ export class Classifier {
   private readListings(batch: readonly ClassifierListing[]) {
     const skuNames = new Array<string | null>(batch.length);
     const skuHashes = newInt32Array(batch.length);
+    const skuPacked = newInt32Array(batch.length * PACKED);
     const keyHashes = newInt32Array(batch.length);
     for (let j = 0; j < batch.length; j++) {
       const listing = batch[j]!;
       keyHashes[j] = hashString(listing.key);
       const sku = this.normalize(listing.sku);
       skuNames[j] = sku;
-      if (sku !== null) skuHashes[j] = hashString(sku);
+      if (sku !== null) skuHashes[j] = hashAndPack(sku, skuPacked, j * PACKED);
     }
-    return { skuNames, skuHashes, keyHashes };
+    return { skuNames, skuHashes, skuPacked, keyHashes };
   }
 
   /** Forget a channel's listings, then load `listings` (a rebuild from the snapshot). */
@@ -408,13 +380,22 @@ export class Classifier {
     return state;
   }
 
-  /** Resolve listing `i`'s match (and whether a mapping made it); `keyHash` spares hashing its key again. */
-  private resolve(
-    state: ChannelState,
-    i: number,
-    explicit: ExplicitKeys | undefined,
-    keyHash = explicit ? hashString(state.keys[i]!) : 0,
-  ): void {
+  /** Each SKU's match (`skuMatch`, or `MATCH_EMPTY` for no SKU), gathered in one tight loop. */
+  private skuMatches(skus: Int32Array): Int32Array {
+    const out = newInt32Array(skus.length);
+    const skuMatch = this.skuMatch.data;
+    for (let j = 0; j < skus.length; j++) {
+      const sku = skus[j]!;
+      out[j] = sku < 0 ? MATCH_EMPTY : skuMatch[sku]!;
+    }
+    return out;
+  }
+
+  /**
+   * Resolve listing `i`'s match (and whether a mapping made it): a mapping of
+   * its key (`keyHash`) wins, else `bySku`, its SKU's match.
+   */
+  private resolve(state: ChannelState, i: number, explicit: ExplicitKeys | undefined, keyHash: number, bySku: number) {
     if (explicit !== undefined) {
       const mapped = this.mappedItem(state, i, keyHash, explicit);
       if (mapped >= 0) {
@@ -422,8 +403,14 @@ export class Classifier {
         return;
       }
     }
+    state.setMatch(i, bySku, false);
+  }
+
+  /** `resolve` for one listing, looking its key's hash and its SKU's match up. */
+  private resolveOne(state: ChannelState, i: number, explicit: ExplicitKeys | undefined): void {
     const sku = state.skuOf(i);
-    state.setMatch(i, sku < 0 ? MATCH_EMPTY : this.skuMatch.data[sku]!, false);
+    const keyHash = explicit ? hashString(state.keys[i]!) : 0;
+    this.resolve(state, i, explicit, keyHash, sku < 0 ? MATCH_EMPTY : this.skuMatch.data[sku]!);
   }
 
   /** The item listing `i` is mapped to, or -1. Its key is read only when a mapped key has its hash. */
@@ -445,7 +432,7 @@ export class Classifier {
       const explicit = this.explicit.get(channelId);
       const redo = (i: number) => {
         state.contribute(i, -1);
-        this.resolve(state, i, explicit);
+        this.resolveOne(state, i, explicit);
         state.contribute(i, 1);
       };
       for (const sku of touched.skus) state.forEachWithSku(sku, redo);
@@ -501,7 +488,7 @@ export class Classifier {
   /** The normalised SKU of listing `i` of a channel, or null. */
   listingSku(state: ChannelState, i: number): string | null {
     const sku = state.skuOf(i);
-    return sku >= 0 ? this.skuNames[sku]! : null;
+    return sku >= 0 ? this.skus.names[sku]! : null;
   }
 
   /** How listing `i` of a channel matches. */
@@ -513,7 +500,7 @@ export class Classifier {
       const sku = state.skuOf(i);
       return {
         kind: 'conflict',
-        sku: this.skuNames[sku]!,
+        sku: this.skus.names[sku]!,
         itemIds: this.skuItemsShared.get(sku)!.map((o) => this.itemIds[o]!),
       };
     }
