@@ -134,12 +134,12 @@ export class StringIndex {
     for (let o = 0; o < count; o++) {
       const j = order[o]!;
       const hash = hashes[j]!;
-      const key = keys[first + j];
       let slot = hash & mask;
       for (; ; slot = (slot + 1) & mask) {
         const found = table[slot * 2]!;
         if (found === EMPTY) break;
-        if (found >= 0 && table[slot * 2 + 1] === hash && keys[found] === key) return first + j;
+        // The batch's own key is read only here: at random positions, each read is a cache miss.
+        if (found >= 0 && table[slot * 2 + 1] === hash && keys[found] === keys[first + j]) return first + j;
       }
       table[slot * 2] = first + j;
       table[slot * 2 + 1] = hash;
