@@ -1,7 +1,7 @@
 import type { ListingStatus } from '../model/listing';
 import { IntColumn } from './int-column';
 import { newInt32Array } from './int32-array';
-import { hashString, StringIndex } from './string-index';
+import { StringIndex } from './string-index';
 
 /** Listing status codes held in the status column. */
 export const LISTING_STATUS_CODE: Readonly<Record<ListingStatus, number>> = {
