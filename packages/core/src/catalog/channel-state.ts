@@ -1,6 +1,6 @@
 import type { ListingStatus } from '../model/listing';
 import { IntColumn } from './int-column';
-import { newInt32Array } from './int32-array';
+import { newScratch, release } from './int32-array';
 import { StringIndex } from './string-index';
 
 /** Listing status codes held in the status column. */
@@ -141,14 +141,14 @@ export class ChannelState {
    */
   lastOfEachRow(rows: Int32Array): Int32Array {
     const existing = this.rowCount;
-    const fresh = newInt32Array(this.keys.length - existing).fill(-1);
+    const fresh = newScratch(this.keys.length - existing).fill(-1);
     const d = this.rows.data;
     for (let j = 0; j < rows.length; j++) {
       const i = rows[j]!;
       if (i < existing) d[i * ROW + MARK] = j + 1;
       else fresh[i - existing] = j;
     }
-    const order = newInt32Array(rows.length);
+    const order = newScratch(rows.length);
     let count = 0;
     for (let j = 0; j < rows.length; j++) {
       const i = rows[j]!;
@@ -156,6 +156,7 @@ export class ChannelState {
     }
     for (let o = 0; o < count; o++) d[rows[order[o]!]! * ROW + MARK] = 0;
     for (let k = 0; k < fresh.length; k++) if (fresh[k]! >= 0) order[count++] = fresh[k]!;
+    release(fresh);
     return order.subarray(0, count);
   }
 
@@ -256,7 +257,7 @@ export class ChannelState {
   readRows(rows: Int32Array, order: Int32Array): Int32Array {
     const d = this.rows.data;
     const existing = this.rowCount;
-    const out = newInt32Array(order.length * 3);
+    const out = newScratch(order.length * 3);
     for (let o = 0; o < order.length; o++) {
       const i = rows[order[o]!]!;
       if (i >= existing) continue;

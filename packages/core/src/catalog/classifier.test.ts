@@ -429,6 +429,108 @@ describe('Classifier first loads at scale', () => {
     expect(state.statusOf(state.rowOf(k1))).toBe(1);
   });
 
+  it('updates the second of two indexed keys that share a hash, in small and big batches', () => {
+    const [k1, k2] = ['SKU-7pvu', 'SKU-a3ea'];
+    for (const big of [false, true]) {
+      const c = new Classifier();
+      c.upsertItems([{ id: 'one', sku: 'A' }]);
+      const filler = Array.from({ length: big ? 5000 : 3 }, (_, n) => ({
+        key: `F${n}`,
+        sku: null,
+        status: 'live' as const,
+      }));
+      c.upsertListings('shop', [
+        ...filler,
+        { key: k1, sku: 'A', status: 'live' },
+        { key: k2, sku: 'A', status: 'live' },
+      ]);
+      c.upsertListings('shop', [...(big ? filler : []), { key: k2, sku: null, status: 'deleted' }]);
+      const state = c.channel('shop');
+      expect(state.size).toBe(filler.length + 2);
+      expect(state.statusOf(state.rowOf(k2))).toBe(3);
+      expect(state.statusOf(state.rowOf(k1))).toBe(0);
+      expect(state.counts().deleted).toBe(1);
+    }
+  });
+
+  it('applies a big update batch (SKU chains built, titles, mappings) as the same listings one at a time', () => {
+    const listing = fc.record({
+      key: fc.integer({ min: 0, max: 3000 }).map((n) => `L${n}`),
+      sku: fc.oneof(
+        fc.constantFrom(null, ' ', ' s1 ', 'X', 'S2'),
+        fc.integer({ max: 40 }).map((n) => `S${n}`),
+      ),
+      status: fc.constantFrom<ListingStatus>('live', 'inactive', 'deleted'),
+      title: fc.option(fc.constantFrom('t1', 't2'), { nil: undefined }),
+    });
+    const withTitles = (c: Classifier) => {
+      const state = c.channel('shop');
+      return { ...snapshot(c, 'shop'), titles: state.keys.map((_, i) => state.title(i)) };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(listing, { minLength: 1100, maxLength: 1300 }),
+        fc.array(listing, { minLength: 5000, maxLength: 6000 }),
+        (before, batch) => {
+          const make = () => {
+            const c = new Classifier();
+            c.upsertItems([
+              { id: 'a', sku: 'S1' },
+              { id: 'b', sku: 'S2' },
+              { id: 'c', sku: 'S2' },
+              { id: 'd', sku: 'X', externalIds: { shop: 'L7' } },
+            ]);
+            c.setMappings([{ targetId: 'shop', externalId: 'L1', itemId: 'b' }]);
+            c.upsertListings('shop', before);
+            c.upsertItems([{ id: 'e', sku: 'S3' }]); // builds the per-SKU chains
+            return c;
+          };
+          const atOnce = make();
+          atOnce.upsertListings('shop', batch);
+          const oneByOne = make();
+          for (const l of batch) oneByOne.upsertListings('shop', [l]);
+          expect(withTitles(atOnce)).toEqual(withTitles(oneByOne));
+          for (const c of [atOnce, oneByOne])
+            c.upsertItems([
+              { id: 'c', sku: 'S4' },
+              { id: 'f', sku: 'S5' },
+            ]);
+          expect(withTitles(atOnce)).toEqual(withTitles(oneByOne));
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+
+  it('keeps a channel replaced by no listings', () => {
+    const c = new Classifier();
+    c.upsertListings('shop', [{ key: 'a', sku: 'A', status: 'live' }]);
+    c.replaceListings('shop', []);
+    expect(c.channelIds()).toEqual(['shop']);
+    expect(c.channel('shop').counts().listings).toBe(0);
+  });
+
+  it('gives back the memory of each batch: updates leave no buffers behind', () => {
+    const c = new Classifier();
+    c.upsertItems(Array.from({ length: 2000 }, (_, n) => ({ id: `i${n}`, sku: `S${n}` })));
+    const listings = Array.from({ length: 20_000 }, (_, n) => ({
+      key: `L${n}`,
+      sku: `S${n % 2500}`,
+      status: 'live' as const,
+    }));
+    c.upsertListings('shop', listings);
+    const before = process.memoryUsage().arrayBuffers;
+    for (let round = 0; round < 200; round++) {
+      const page = listings
+        .slice((round % 4) * 5000, (round % 4) * 5000 + 5000)
+        .map((l) => ({ ...l, sku: `S${round}` }));
+      c.upsertListings('shop', page);
+    }
+    // 200 pages of 5000 allocate about 60 MB of scratch: none of it may stay behind.
+    const grown = process.memoryUsage().arrayBuffers - before;
+    expect(grown).toBeLessThan(2 * 1024 * 1024);
+  });
+
   it('applies an update batch (keys new and old, some repeating) as the same listings one at a time', () => {
     const listing = fc.record({
       key: fc.integer({ min: 0, max: 60 }).map((n) => `L${n}`),

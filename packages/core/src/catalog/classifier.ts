@@ -3,7 +3,7 @@ import type { ListingStatus } from '../model/listing';
 import { ChannelState, LISTING_STATUS_CODE, MATCH_CONFLICT, MATCH_EMPTY, MATCH_UNKNOWN } from './channel-state';
 import { ExplicitKeys } from './explicit-keys';
 import { IntColumn } from './int-column';
-import { newInt32Array } from './int32-array';
+import { newScratch, release } from './int32-array';
 import { hashAndPack, NO_SKU, PACKED, SkuTable } from './sku-table';
 import { hashString, StringIndex } from './string-index';
 
@@ -92,6 +92,7 @@ export class Classifier {
       this.skus.reserve(items.length);
       const skus = this.internSkus(items);
       for (let ord = 0; ord < items.length; ord++) this.addItem(ord, items[ord]!, skus[ord]!, touched);
+      release(skus);
     } else {
       if (Array.isArray(items)) this.itemOrd.reserve(items.length);
       for (const item of items) {
@@ -116,14 +117,16 @@ export class Classifier {
    */
   private addItemIds(items: readonly ClassifierItem[]): boolean {
     const ids = new Array<string>(items.length);
-    const hashes = newInt32Array(items.length);
+    const hashes = newScratch(items.length);
     for (let j = 0; j < items.length; j++) {
       const id = items[j]!.id;
       ids[j] = id;
       hashes[j] = hashString(id);
     }
     const index = new StringIndex(ids, items.length);
-    if (index.addRange(0, hashes) >= 0) return false;
+    const repeated = index.addRange(0, hashes) >= 0;
+    release(hashes);
+    if (repeated) return false;
     this.itemIds = ids;
     this.itemOrd = index;
     return true;
@@ -230,14 +233,12 @@ export class Classifier {
   /** `internSku` for a batch: the ids in batch order. */
   private internSkus(rows: readonly { readonly sku: string | null }[]): Int32Array {
     const names = new Array<string | null>(rows.length);
-    const hashes = newInt32Array(rows.length);
-    const packed = newInt32Array(rows.length * PACKED);
-    for (let j = 0; j < rows.length; j++) {
-      const sku = this.normalize(rows[j]!.sku);
-      names[j] = sku;
-      if (sku !== null) hashes[j] = hashAndPack(sku, packed, j * PACKED);
-    }
-    return this.internNames(names, hashes, packed);
+    const hashes = newScratch(rows.length);
+    const packed = newScratch(rows.length * PACKED);
+    for (let j = 0; j < rows.length; j++) this.readSku(rows[j]!.sku, j, names, hashes, packed);
+    const ids = this.internNames(names, hashes, packed);
+    release(hashes, packed);
+    return ids;
   }
 
   /** The SKU ids of normalised SKUs (see `SkuTable.internAll`), their per-SKU state grown for new ones. */
@@ -308,8 +309,8 @@ export class Classifier {
    */
   upsertListings(channelId: string, listings: Iterable<ClassifierListing>): void {
     const batch = Array.isArray(listings) ? (listings as readonly ClassifierListing[]) : [...listings];
-    if (batch.length === 0) return;
     const state = this.channelState(channelId);
+    if (batch.length === 0) return;
     const { skuNames, skuHashes, skuPacked, keyHashes } = this.readListings(batch);
     const skus = this.internNames(skuNames, skuHashes, skuPacked);
     const bySku = this.skuMatches(skus);
@@ -342,6 +343,7 @@ export class Classifier {
       if (i < existing) state.recount(i, before!, o * 3);
       else state.contribute(i, 1);
     }
+    release(skuHashes, skuPacked, keyHashes, skus, bySku, rows, order, before);
   }
 
   /**
@@ -351,17 +353,28 @@ export class Classifier {
    */
   private readListings(batch: readonly ClassifierListing[]) {
     const skuNames = new Array<string | null>(batch.length);
-    const skuHashes = newInt32Array(batch.length);
-    const skuPacked = newInt32Array(batch.length * PACKED);
-    const keyHashes = newInt32Array(batch.length);
+    const skuHashes = newScratch(batch.length);
+    const skuPacked = newScratch(batch.length * PACKED);
+    const keyHashes = newScratch(batch.length);
     for (let j = 0; j < batch.length; j++) {
       const listing = batch[j]!;
       keyHashes[j] = hashString(listing.key);
-      const sku = this.normalize(listing.sku);
-      skuNames[j] = sku;
-      if (sku !== null) skuHashes[j] = hashAndPack(sku, skuPacked, j * PACKED);
+      this.readSku(listing.sku, j, skuNames, skuHashes, skuPacked);
     }
     return { skuNames, skuHashes, skuPacked, keyHashes };
+  }
+
+  /** Normalise SKU `j` of a batch into `names[j]`, its hash into `hashes[j]` and packed form into `packed`. */
+  private readSku(
+    raw: string | null | undefined,
+    j: number,
+    names: (string | null)[],
+    hashes: Int32Array,
+    packed: Int32Array,
+  ): void {
+    const sku = this.normalize(raw);
+    names[j] = sku;
+    if (sku !== null) hashes[j] = hashAndPack(sku, packed, j * PACKED);
   }
 
   /** Forget a channel's listings, then load `listings` (a rebuild from the snapshot). */
@@ -382,7 +395,7 @@ export class Classifier {
 
   /** Each SKU's match (`skuMatch`, or `MATCH_EMPTY` for no SKU), gathered in one tight loop. */
   private skuMatches(skus: Int32Array): Int32Array {
-    const out = newInt32Array(skus.length);
+    const out = newScratch(skus.length);
     const skuMatch = this.skuMatch.data;
     for (let j = 0; j < skus.length; j++) {
       const sku = skus[j]!;

@@ -1,4 +1,4 @@
-import { newInt32Array } from './int32-array';
+import { newColumn, release } from './int32-array';
 
 /**
  * A growable column of 32-bit integers: half the memory of a JS number array
@@ -9,7 +9,7 @@ export class IntColumn {
   length = 0;
 
   constructor(capacity = 16) {
-    this.data = newInt32Array(Math.max(16, capacity));
+    this.data = newColumn(Math.max(16, capacity));
   }
 
   /** Append a value; returns its index. */
@@ -34,8 +34,9 @@ export class IntColumn {
   }
 
   private reserve(capacity: number): void {
-    const next = newInt32Array(capacity);
+    const next = newColumn(capacity);
     next.set(this.data.subarray(0, this.length));
+    release(this.data);
     this.data = next;
   }
 }

@@ -1,5 +1,5 @@
 import { IntColumn } from './int-column';
-import { newInt32Array } from './int32-array';
+import { newScratch } from './int32-array';
 import { StringIndex } from './string-index';
 
 /** The id of no SKU (a listing or item without one). */
@@ -48,14 +48,14 @@ export class SkuTable {
   }
 
   /**
-   * The ids of a batch of normalised SKUs (null: `NO_SKU`), interning new
+   * The ids (scratch: the caller releases them) of a batch of normalised SKUs (null: `NO_SKU`), interning new
    * ones; `hashes` and `packed` are from `hashAndPack`. In passes, each a
    * tight loop: probe the index for every SKU, compare every candidate, then
    * add what was not found. A lookup in a million-entry index waits on memory
    * at each step; a loop doing one step overlaps the waits of many lookups.
    */
   internAll(names: readonly (string | null)[], hashes: Int32Array, packed: Int32Array): Int32Array {
-    const ids = this.names.length === 0 ? newInt32Array(names.length).fill(-1) : this.index.candidates(hashes);
+    const ids = this.names.length === 0 ? newScratch(names.length).fill(-1) : this.index.candidates(hashes);
     const known = this.packed.data;
     for (let j = 0; j < names.length; j++) {
       const id = ids[j]!;

@@ -1,4 +1,4 @@
-import { newInt32Array } from './int32-array';
+import { newColumn, newScratch, release } from './int32-array';
 
 const EMPTY = -1;
 const TOMBSTONE = -2;
@@ -32,7 +32,7 @@ export class StringIndex {
   ) {
     let capacity = 16;
     while (expected > capacity * MAX_LOAD) capacity *= 2;
-    this.table = newInt32Array(capacity * 2).fill(EMPTY);
+    this.table = newColumn(capacity * 2).fill(EMPTY);
     this.mask = capacity - 1;
   }
 
@@ -62,7 +62,7 @@ export class StringIndex {
   }
 
   /**
-   * For each hash, the position of the first key in the index with that hash,
+   * For each hash (the caller releases the result), the position of the first key in the index with that hash,
    * or -1: what `getHashed` would find, before comparing the strings (the
    * caller checks `keys[candidate] === key`, and asks `getHashed` again when
    * that fails). A batch's lookups split so, the probe of every key and then
@@ -72,7 +72,7 @@ export class StringIndex {
    */
   candidates(hashes: Int32Array): Int32Array {
     const { table, mask } = this;
-    const out = newInt32Array(hashes.length);
+    const out = newScratch(hashes.length);
     for (let j = 0; j < hashes.length; j++) {
       const hash = hashes[j]!;
       let slot = hash & mask;
@@ -139,11 +139,15 @@ export class StringIndex {
         const found = table[slot * 2]!;
         if (found === EMPTY) break;
         // The batch's own key is read only here: at random positions, each read is a cache miss.
-        if (found >= 0 && table[slot * 2 + 1] === hash && keys[found] === keys[first + j]) return first + j;
+        if (found >= 0 && table[slot * 2 + 1] === hash && keys[found] === keys[first + j]) {
+          release(order);
+          return first + j;
+        }
       }
       table[slot * 2] = first + j;
       table[slot * 2 + 1] = hash;
     }
+    release(order);
     this.used += count;
     return -1;
   }
@@ -183,7 +187,7 @@ export class StringIndex {
 
   private resize(capacity: number): void {
     const old = this.table;
-    this.table = newInt32Array(capacity * 2).fill(EMPTY);
+    this.table = newColumn(capacity * 2).fill(EMPTY);
     this.mask = capacity - 1;
     this.used = 0;
     for (let slot = 0; slot < old.length; slot += 2) {
@@ -191,6 +195,7 @@ export class StringIndex {
       this.place(old[slot + 1]!, old[slot]!);
       this.used++;
     }
+    release(old);
   }
 }
 
@@ -198,11 +203,12 @@ export class StringIndex {
 function orderBySlot(hashes: Int32Array, mask: number): Int32Array {
   const slotBits = 32 - Math.clz32(mask);
   const shift = Math.max(0, slotBits - 16);
-  const starts = newInt32Array((mask >>> shift) + 2);
+  const starts = newScratch((mask >>> shift) + 2);
   for (let j = 0; j < hashes.length; j++) starts[((hashes[j]! & mask) >>> shift) + 1]!++;
   for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-  const order = newInt32Array(hashes.length);
+  const order = newScratch(hashes.length);
   for (let j = 0; j < hashes.length; j++) order[starts[(hashes[j]! & mask) >>> shift]!++] = j;
+  release(starts);
   return order;
 }
 
