@@ -47,8 +47,9 @@ const REMOVED = -2;
  * The classification engine: POS items and each channel's listings held as
  * columns of integers (SKUs interned once), with every count the tabs and
  * channel statistics need kept up to date as listings, items or mappings
- * change. A full build is one pass over the data; an update costs time in
- * proportion to what changed, never to the catalog's size.
+ * change. A full build is a few passes over the data. An update costs time
+ * in proportion to what changed, with one exception: the first item change
+ * after a load links each channel's rows by SKU, one pass over the rows.
  *
  * Matching rules are those of `matchListing`: a store mapping for the
  * listing's key wins, then an item's `externalIds` (the last item listed wins
