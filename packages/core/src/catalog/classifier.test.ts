@@ -353,6 +353,19 @@ describe('Classifier rules', () => {
   });
 });
 
+/** Items a (S1), b and c (both S2: a conflict), d (X, claiming listing L7 by external id); L1 mapped to b. */
+function smallCatalog(options: { caseInsensitive?: boolean } = {}): Classifier {
+  const c = new Classifier(options);
+  c.upsertItems([
+    { id: 'a', sku: 'S1' },
+    { id: 'b', sku: 'S2' },
+    { id: 'c', sku: 'S2' },
+    { id: 'd', sku: 'X', externalIds: { shop: 'L7' } },
+  ]);
+  c.setMappings([{ targetId: 'shop', externalId: 'L1', itemId: 'b' }]);
+  return c;
+}
+
 describe('Classifier first loads at scale', () => {
   /** Every listing's match and the counts, for comparing two classifiers. */
   const snapshot = (c: Classifier, channelId: string) => {
@@ -382,14 +395,7 @@ describe('Classifier first loads at scale', () => {
         (listings, unique, caseInsensitive) => {
           const batch = unique ? [...new Map(listings.map((l) => [l.key, l])).values()] : listings;
           const make = () => {
-            const c = new Classifier({ caseInsensitive });
-            c.upsertItems([
-              { id: 'a', sku: 'S1' },
-              { id: 'b', sku: 'S2' },
-              { id: 'c', sku: 'S2' },
-              { id: 'd', sku: 'X', externalIds: { shop: 'L7' } },
-            ]);
-            c.setMappings([{ targetId: 'shop', externalId: 'L1', itemId: 'b' }]);
+            const c = smallCatalog({ caseInsensitive });
             return c;
           };
           const atOnce = make();
@@ -473,14 +479,7 @@ describe('Classifier first loads at scale', () => {
         fc.array(listing, { minLength: 5000, maxLength: 6000 }),
         (before, batch) => {
           const make = () => {
-            const c = new Classifier();
-            c.upsertItems([
-              { id: 'a', sku: 'S1' },
-              { id: 'b', sku: 'S2' },
-              { id: 'c', sku: 'S2' },
-              { id: 'd', sku: 'X', externalIds: { shop: 'L7' } },
-            ]);
-            c.setMappings([{ targetId: 'shop', externalId: 'L1', itemId: 'b' }]);
+            const c = smallCatalog();
             c.upsertListings('shop', before);
             c.upsertItems([{ id: 'e', sku: 'S3' }]); // builds the per-SKU chains
             return c;
@@ -546,14 +545,7 @@ describe('Classifier first loads at scale', () => {
         fc.array(listing, { minLength: 1, maxLength: 80 }),
         (before, batch) => {
           const make = () => {
-            const c = new Classifier();
-            c.upsertItems([
-              { id: 'a', sku: 'S1' },
-              { id: 'b', sku: 'S2' },
-              { id: 'c', sku: 'S2' },
-              { id: 'd', sku: 'X', externalIds: { shop: 'L7' } },
-            ]);
-            c.setMappings([{ targetId: 'shop', externalId: 'L1', itemId: 'b' }]);
+            const c = smallCatalog();
             for (const l of before) c.upsertListings('shop', [l]);
             return c;
           };
