@@ -323,7 +323,7 @@ export class Classifier {
     // Which listing each pass visits, `n` of them: on a first load all, in batch order; else the last
     // listing of each row (a later listing updates an earlier one), and what each row was before.
     const order = rows === null ? null : state.lastOfEachRow(rows);
-    const before = rows === null || order === null ? null : state.readRows(rows, order);
+    const before = order === null ? null : state.readRows(rows!, order);
     const n = order === null ? batch.length : order.length;
     const at = (o: number) => (order === null ? o : order[o]!);
     const rowOf = (j: number) => (rows === null ? existing + j : rows[j]!);

@@ -1,7 +1,7 @@
 import type { ChannelWebhookEventV1 } from '../connector/v1/channel-connector-v1';
 import { type ReportedQuantityKind, recordListingReports } from '../inventory/listing-reports';
 import { type Listing, listingKey } from '../model/listing';
-import type { SnapshotListing } from '../store/records';
+import { type SnapshotListing, snapshotListing } from '../store/records';
 import type { OrdersEnv } from './orders-env';
 
 /** A listing event of a webhook delivery. */
@@ -58,7 +58,7 @@ async function reportDeleted(env: OrdersEnv, channelId: string, listingId: strin
   const out: ListingWebhookOutcome[] = [];
   for (const snapshot of variants) {
     if (snapshot.status !== 'deleted') {
-      await recordListingReports(ctx, channelId, [{ ...toListing(snapshot), status: 'deleted', updatedAt: at }]);
+      await recordListingReports(ctx, channelId, [{ ...snapshotListing(snapshot), status: 'deleted', updatedAt: at }]);
     }
     out.push({ listingKey: snapshot.key, outcome: 'deleted' });
   }
@@ -78,19 +78,4 @@ async function snapshotVariants(env: OrdersEnv, channelId: string, listingId: st
     after = page.next;
   } while (after);
   return found;
-}
-
-function toListing(s: SnapshotListing): Listing {
-  return {
-    channelId: s.channelId,
-    listingId: s.listingId,
-    variantId: s.variantId ?? null,
-    sku: s.sku,
-    title: s.title,
-    status: s.status,
-    quantity: s.quantity,
-    price: s.price ?? null,
-    attributes: s.attributes,
-    updatedAt: s.updatedAt,
-  };
 }

@@ -2,6 +2,7 @@ import { requireCapability } from '../connector/require-capability';
 import type { ChannelConnectorV1 } from '../connector/v1/channel-connector-v1';
 import { type Listing, listingKey } from '../model/listing';
 import type { EngineContext } from '../omnisync/engine-context';
+import { snapshotListing } from '../store/records';
 import { screenListings } from './screen-listings';
 
 /** Which listing a single scan reads. */
@@ -31,22 +32,8 @@ export async function scanSingle(args: {
   if (!('listingId' in args.ref)) return { found: false, written: 0, malformed: 0 };
   const known = await args.ctx.store.getListing(args.ctx.tenantId, args.channelId, listingKey(args.ref));
   if (!known || known.status === 'deleted') return { found: false, written: 0, malformed: 0 };
-  await args.write([toListing(known, 'deleted')]);
+  await args.write([
+    { ...snapshotListing(known), status: 'deleted', ...(known.raw === undefined ? {} : { raw: known.raw }) },
+  ]);
   return { found: false, written: 1, malformed: 0 };
-}
-
-function toListing(l: Listing, status: Listing['status']): Listing {
-  return {
-    channelId: l.channelId,
-    listingId: l.listingId,
-    variantId: l.variantId ?? null,
-    sku: l.sku,
-    title: l.title,
-    status,
-    quantity: l.quantity,
-    price: l.price ?? null,
-    attributes: l.attributes,
-    updatedAt: l.updatedAt,
-    ...(l.raw === undefined ? {} : { raw: l.raw }),
-  };
 }

@@ -49,6 +49,22 @@ export interface LedgerEntry {
 export type NewLedgerEntry = Omit<LedgerEntry, 'revision' | 'createdAt' | 'updatedAt'>;
 
 /** A listing as last seen by a scan, plus what omnisync last pushed to it. */
+/** The listing a snapshot record holds, without the store's bookkeeping (nor the raw payload). */
+export function snapshotListing(s: SnapshotListing): Listing {
+  return {
+    channelId: s.channelId,
+    listingId: s.listingId,
+    variantId: s.variantId ?? null,
+    sku: s.sku,
+    title: s.title,
+    status: s.status,
+    quantity: s.quantity,
+    price: s.price ?? null,
+    attributes: s.attributes,
+    updatedAt: s.updatedAt,
+  };
+}
+
 export interface SnapshotListing extends Listing {
   tenantId: string;
   /** `listingKey(listing)`: unique within tenant + channel. */
