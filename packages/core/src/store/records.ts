@@ -48,7 +48,6 @@ export interface LedgerEntry {
 /** Fields a caller provides to insert a ledger entry. */
 export type NewLedgerEntry = Omit<LedgerEntry, 'revision' | 'createdAt' | 'updatedAt'>;
 
-/** A listing as last seen by a scan, plus what omnisync last pushed to it. */
 /** The listing a snapshot record holds, without the store's bookkeeping (nor the raw payload). */
 export function snapshotListing(s: SnapshotListing): Listing {
   return {
@@ -65,6 +64,7 @@ export function snapshotListing(s: SnapshotListing): Listing {
   };
 }
 
+/** A listing as last seen by a scan, plus what omnisync last pushed to it. */
 export interface SnapshotListing extends Listing {
   tenantId: string;
   /** `listingKey(listing)`: unique within tenant + channel. */
