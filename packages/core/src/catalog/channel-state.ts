@@ -1,4 +1,5 @@
 import type { ListingStatus } from '../model/listing';
+import type { HelperJob, HelperThread } from './helper-thread';
 import { IntColumn } from './int-column';
 import { newScratch, release } from './int32-array';
 import { StringIndex } from './string-index';
@@ -167,15 +168,29 @@ export class ChannelState {
    * repeats. Only for a state with no rows.
    */
   addKeys(listings: readonly { readonly key: string }[], hashes: Int32Array): boolean {
+    return this.beginAddKeys(listings, hashes, null).finish();
+  }
+
+  /** `addKeys`, with the index built on the helper thread (when given one) until `finish`. */
+  beginAddKeys(
+    listings: readonly { readonly key: string }[],
+    hashes: Int32Array,
+    helper: HelperThread | null,
+  ): HelperJob<boolean> {
     // Sized once: a million pushes would leave twice the array behind as garbage.
     const keys = new Array<string>(listings.length);
     for (let j = 0; j < listings.length; j++) keys[j] = listings[j]!.key;
     const index = new StringIndex(keys, listings.length);
-    if (index.addRange(0, hashes) >= 0) return false;
-    this.keys = keys;
-    this.keyIndex = index;
-    this.rows.reserveMore(listings.length * ROW);
-    return true;
+    const job = index.beginAddRange(0, hashes, helper);
+    return {
+      finish: () => {
+        if (job.finish() >= 0) return false;
+        this.keys = keys;
+        this.keyIndex = index;
+        this.rows.reserveMore(listings.length * ROW);
+        return true;
+      },
+    };
   }
 
   /** Fill the next row (its key is in `keys` already); returns its index. */

@@ -2,8 +2,9 @@ import { createSkuNormalizer, type MatchingOptions, type SkuNormalizer } from '.
 import type { ListingStatus } from '../model/listing';
 import { ChannelState, LISTING_STATUS_CODE, MATCH_CONFLICT, MATCH_EMPTY, MATCH_UNKNOWN } from './channel-state';
 import { ExplicitKeys } from './explicit-keys';
+import { HelperThread, LANE } from './helper-thread';
 import { IntColumn } from './int-column';
-import { newScratch, release } from './int32-array';
+import { isShared, newScratch, release } from './int32-array';
 import { hashAndPack, NO_SKU, PACKED, SkuTable } from './sku-table';
 import { hashString, StringIndex } from './string-index';
 
@@ -33,6 +34,17 @@ export interface ClassifierMapping {
   modifierId?: string | null;
 }
 
+/** How a classifier matches, and whether it may use a second thread. */
+export interface ClassifierOptions extends Partial<MatchingOptions> {
+  /**
+   * Let batches of 65,536 listings or more use one helper thread, which looks
+   * SKUs up and builds key indexes while this thread reads the strings
+   * (default true). The results are the same either way; the call stays
+   * synchronous.
+   */
+  parallel?: boolean;
+}
+
 /** How one listing relates to the POS items. */
 export type ListingMatch =
   | { kind: 'matched'; itemId: string; via: 'mapping' | 'sku' }
@@ -42,6 +54,12 @@ export type ListingMatch =
 /** Below this many listings, a first load goes listing by listing (the sorted sweep pays off at scale). */
 const BULK_MIN = 1024;
 const REMOVED = -2;
+/** Listings per block of `readListings`: enough misses in flight, few enough SKUs to stay in cache. */
+const READ_BLOCK = 32;
+/** A batch this big may use the helper thread (see `HelperThread`): below it, handing work over costs more than it saves. */
+const PARALLEL_MIN = 1 << 12;
+/** How often `readListings` tells the helper how far it has read (a multiple of `READ_BLOCK`). */
+const PUBLISH_EVERY = 1 << 13;
 
 /**
  * The classification engine: POS items and each channel's listings held as
@@ -70,6 +88,8 @@ export class Classifier {
   /** External ids by item ordinal, for the (few) items that have them. */
   private readonly itemExternal = new Map<number, Readonly<Record<string, string>>>();
   private live = 0;
+  /** A sink for `touchSkus`, so the compiler keeps its reads. */
+  private touchedChars = 0;
 
   /** channel → its explicitly mapped listing keys (store mappings and item external ids). */
   private readonly explicit = new Map<string, ExplicitKeys>();
@@ -77,8 +97,11 @@ export class Classifier {
   private readonly storeMappingsByItem = new Map<string, [string, string][]>();
   private readonly channelStates = new Map<string, ChannelState>();
 
-  constructor(options: Partial<MatchingOptions> = {}) {
+  private readonly parallel: boolean;
+
+  constructor(options: ClassifierOptions = {}) {
     this.normalize = createSkuNormalizer(options);
+    this.parallel = options.parallel ?? true;
   }
 
   // ── items ──
@@ -89,12 +112,14 @@ export class Classifier {
     if (Array.isArray(items)) {
       this.itemSku.reserveMore(items.length);
     }
-    if (Array.isArray(items) && this.itemIds.length === 0 && items.length >= BULK_MIN && this.addItemIds(items)) {
-      this.skus.reserve(items.length);
-      const skus = this.internSkus(items);
-      for (let ord = 0; ord < items.length; ord++) this.addItem(ord, items[ord]!, skus[ord]!, touched);
-      release(skus);
-    } else {
+    if (
+      !(
+        Array.isArray(items) &&
+        this.itemIds.length === 0 &&
+        items.length >= BULK_MIN &&
+        this.addFirstItems(items, touched)
+      )
+    ) {
       if (Array.isArray(items)) this.itemOrd.reserve(items.length);
       for (const item of items) {
         const sku = this.internSku(item.sku);
@@ -113,21 +138,47 @@ export class Classifier {
   }
 
   /**
-   * A first load's item ids, into the index in one slot-sorted sweep (item
-   * `j` gets ordinal `j`). False, with nothing added, when an id repeats.
+   * A first load of items: their SKUs interned (on the helper thread for a
+   * big batch, as they are read), their ids indexed in one slot-sorted sweep
+   * (item `j` gets ordinal `j`), then the items added. False, with no item
+   * added, when an id repeats.
    */
-  private addItemIds(items: readonly ClassifierItem[]): boolean {
-    const ids = new Array<string>(items.length);
-    const hashes = newScratch(items.length);
-    for (let j = 0; j < items.length; j++) {
-      const id = items[j]!.id;
-      ids[j] = id;
-      hashes[j] = hashString(id);
+  private addFirstItems(items: readonly ClassifierItem[], touched: Touched | null): boolean {
+    this.skus.reserve(items.length);
+    const claim = this.claimHelper(items.length);
+    try {
+      const interning = this.startIntern(items.length, claim?.helper ?? null);
+      const idHashes = newScratch(items.length);
+      const names = interning.read(() => this.readItems(items, interning, idHashes));
+      const unique = this.addItemIds(items, idHashes);
+      const skus = interning.finish(names);
+      if (unique) for (let ord = 0; ord < items.length; ord++) this.addItem(ord, items[ord]!, skus[ord]!, touched);
+      release(idHashes, interning.skuHashes, interning.skuPacked, skus);
+      return unique;
+    } finally {
+      claim?.free();
     }
+  }
+
+  /** Items' SKUs (as `readListings` reads listings') and the hashes of their ids. */
+  private readItems(items: readonly ClassifierItem[], into: SkuIntern, idHashes: Int32Array) {
+    const names = new Array<string | null>(items.length);
+    const { skuHashes, skuPacked, publish } = into;
+    for (let j = 0; j < items.length; j++) {
+      const item = items[j]!;
+      idHashes[j] = hashString(item.id);
+      this.readSku(item.sku, j, names, skuHashes, skuPacked);
+      if (publish !== null && ((j + 1) % PUBLISH_EVERY === 0 || j + 1 === items.length)) publish(j + 1);
+    }
+    return names;
+  }
+
+  /** Item ids (`hashes`: theirs), into a new index; false, with nothing changed, when an id repeats. */
+  private addItemIds(items: readonly ClassifierItem[], hashes: Int32Array): boolean {
+    const ids = new Array<string>(items.length);
+    for (let j = 0; j < items.length; j++) ids[j] = items[j]!.id;
     const index = new StringIndex(ids, items.length);
-    const repeated = index.addRange(0, hashes) >= 0;
-    release(hashes);
-    if (repeated) return false;
+    if (index.addRange(0, hashes) >= 0) return false;
     this.itemIds = ids;
     this.itemOrd = index;
     return true;
@@ -231,17 +282,6 @@ export class Classifier {
     return id;
   }
 
-  /** `internSku` for a batch: the ids in batch order. */
-  private internSkus(rows: readonly { readonly sku: string | null }[]): Int32Array {
-    const names = new Array<string | null>(rows.length);
-    const hashes = newScratch(rows.length);
-    const packed = newScratch(rows.length * PACKED);
-    for (let j = 0; j < rows.length; j++) this.readSku(rows[j]!.sku, j, names, hashes, packed);
-    const ids = this.internNames(names, hashes, packed);
-    release(hashes, packed);
-    return ids;
-  }
-
   /** The SKU ids of normalised SKUs (see `SkuTable.internAll`), their per-SKU state grown for new ones. */
   private internNames(names: readonly (string | null)[], hashes: Int32Array, packed: Int32Array): Int32Array {
     const ids = this.skus.internAll(names, hashes, packed);
@@ -312,13 +352,23 @@ export class Classifier {
     const batch = Array.isArray(listings) ? (listings as readonly ClassifierListing[]) : [...listings];
     const state = this.channelState(channelId);
     if (batch.length === 0) return;
-    const { skuNames, skuHashes, skuPacked, keyHashes } = this.readListings(batch);
-    const skus = this.internNames(skuNames, skuHashes, skuPacked);
+    const claim = this.claimHelper(batch.length);
+    try {
+      this.applyListings(state, batch, claim?.helper ?? null);
+    } finally {
+      claim?.free();
+    }
+  }
+
+  private applyListings(state: ChannelState, batch: readonly ClassifierListing[], helper: HelperThread | null): void {
+    const { skuNames, interning, keyHashes, keysAdded } = this.readBatch(state, batch, helper);
+    // An update looks its keys up here while the helper (if any) interns the SKUs.
+    let rows = keysAdded === null ? state.rowsFor(batch, keyHashes) : null;
+    const skus = interning.finish(skuNames);
     const bySku = this.skuMatches(skus);
     // A first load puts its keys in the index in one sorted sweep (not when a key repeats in the batch).
-    const firstLoad = state.size === 0 && batch.length >= BULK_MIN && state.addKeys(batch, keyHashes);
-    const rows = firstLoad ? null : state.rowsFor(batch, keyHashes);
-    const explicit = this.explicit.get(channelId);
+    if (keysAdded !== null && !keysAdded.finish()) rows = state.rowsFor(batch, keyHashes);
+    const explicit = this.explicit.get(state.channelId);
     const existing = state.rowCount;
     // Which listing each pass visits, `n` of them: on a first load all, in batch order; else the last
     // listing of each row (a later listing updates an earlier one), and what each row was before.
@@ -344,25 +394,110 @@ export class Classifier {
       if (i < existing) state.recount(i, before!, o * 3);
       else state.contribute(i, 1);
     }
-    release(skuHashes, skuPacked, keyHashes, skus, bySku, rows, order, before);
+    release(interning.skuHashes, interning.skuPacked, keyHashes, skus, bySku, rows, order, before);
+  }
+
+  /** The helper thread for a batch this big, when it is worth one and there is one free. */
+  private claimHelper(size: number) {
+    if (!this.parallel || size < PARALLEL_MIN) return null;
+    return HelperThread.get()?.claim() ?? null;
+  }
+
+  /**
+   * A batch read (`readListings`), its SKUs on their way to ids
+   * (`interning`), and for a first load its keys on their way into the index
+   * (`keysAdded`, null when the batch is no first load). With a helper, the
+   * helper interns each part of the SKUs as soon as it is read, then builds
+   * the key index.
+   */
+  private readBatch(state: ChannelState, batch: readonly ClassifierListing[], helper: HelperThread | null) {
+    const n = batch.length;
+    const interning = this.startIntern(n, helper);
+    const keyHashes = helper ? helper.lane(LANE.keyHashes, n) : newScratch(n);
+    const skuNames = interning.read(() => this.readListings(batch, interning, keyHashes));
+    const keysAdded = state.size === 0 && n >= BULK_MIN ? state.beginAddKeys(batch, keyHashes, helper) : null;
+    return { skuNames, interning, keyHashes, keysAdded };
+  }
+
+  /**
+   * Interning a batch's SKUs as they are read: `read(fn)` runs the read
+   * (`fn` fills `skuHashes` and `skuPacked` and calls `publish`), `finish`
+   * returns the SKU ids. On the helper thread when there is one (and the
+   * SKU table is in shared memory); else all in `finish`.
+   */
+  private startIntern(n: number, helper: HelperThread | null): SkuIntern {
+    const grow = helper?.lane(LANE.internGrow, 2);
+    const job = grow && this.skus.internJob(n, grow);
+    if (!helper || !job || !isShared(job.table) || !isShared(job.known)) {
+      const skuHashes = newScratch(n);
+      const skuPacked = newScratch(n * PACKED);
+      return {
+        skuHashes,
+        skuPacked,
+        publish: null,
+        read: (fn) => fn(),
+        finish: (names) => this.internNames(names, skuHashes, skuPacked),
+      };
+    }
+    const skuHashes = helper.lane(LANE.skuHashes, n);
+    const skuPacked = helper.lane(LANE.skuPacked, n * PACKED);
+    const ids = helper.lane(LANE.skuIds, n);
+    const interning = helper.intern({ ...job, hashes: skuHashes, packed: skuPacked, ids }, n);
+    return {
+      skuHashes,
+      skuPacked,
+      publish: interning.publish,
+      read: (fn) => {
+        try {
+          return fn();
+        } catch (error) {
+          // The helper interned SKUs whose names were never recorded: forget them.
+          interning.cancel();
+          interning.finish();
+          this.skus.rebuild();
+          throw error;
+        }
+      },
+      finish: (names) => {
+        if (interning.finish()) {
+          this.skus.complete(names, skuHashes, skuPacked, ids, job.grow);
+          this.skuMatch.extendTo(this.skus.size, MATCH_UNKNOWN);
+          return ids;
+        }
+        this.skus.rebuild();
+        return this.internNames(names, skuHashes, skuPacked);
+      },
+    };
   }
 
   /**
    * The first pass over a batch of listings: each one's normalised SKU and
-   * the hashes of its SKU and key. Reading both strings of a listing in one
-   * loop overlaps their cache misses (they are anywhere in the heap).
+   * the hashes of its SKU (into `into`) and key, a block of listings at a
+   * time, telling `into.publish` every `PUBLISH_EVERY` listings how far it is.
+   *
+   * Why blocks: a listing's strings are often far from the listing.
+   * `JSON.parse` interns short strings, so the SKU a channel's page repeats
+   * is the string object parsed first, from another channel's page or hours
+   * ago (and an updated listing's key is the one parsed when it was new):
+   * reading them in listing order is a cache miss or two per listing. A loop
+   * that only touches a block's strings has those misses in flight together;
+   * hashing then finds the block in cache. In `bench/classify.ts` this halves
+   * the pass for a first load's second and third channel, and for updates.
    */
-  private readListings(batch: readonly ClassifierListing[]) {
+  private readListings(batch: readonly ClassifierListing[], into: SkuIntern, keyHashes: Int32Array) {
     const skuNames = new Array<string | null>(batch.length);
-    const skuHashes = newScratch(batch.length);
-    const skuPacked = newScratch(batch.length * PACKED);
-    const keyHashes = newScratch(batch.length);
-    for (let j = 0; j < batch.length; j++) {
-      const listing = batch[j]!;
-      keyHashes[j] = hashString(listing.key);
-      this.readSku(listing.sku, j, skuNames, skuHashes, skuPacked);
+    const { skuHashes, skuPacked, publish } = into;
+    for (let from = 0; from < batch.length; from += READ_BLOCK) {
+      const to = Math.min(batch.length, from + READ_BLOCK);
+      this.touchedChars += touchSkus(batch, from, to);
+      for (let j = from; j < to; j++) {
+        const listing = batch[j]!;
+        keyHashes[j] = hashString(listing.key);
+        this.readSku(listing.sku, j, skuNames, skuHashes, skuPacked);
+      }
+      if (publish !== null && (to % PUBLISH_EVERY === 0 || to === batch.length)) publish(to);
     }
-    return { skuNames, skuHashes, skuPacked, keyHashes };
+    return skuNames;
   }
 
   /** Normalise SKU `j` of a batch into `names[j]`, its hash into `hashes[j]` and packed form into `packed`. */
@@ -376,6 +511,8 @@ export class Classifier {
     const sku = this.normalize(raw);
     names[j] = sku;
     if (sku !== null) hashes[j] = hashAndPack(sku, packed, j * PACKED);
+    // No SKU has length 0: a lookup of this one finds nothing, even in reused memory.
+    else packed[j * PACKED] = 0;
   }
 
   /** Forget a channel's listings, then load `listings` (a rebuild from the snapshot). */
@@ -522,6 +659,15 @@ export class Classifier {
   }
 }
 
+/** SKUs being interned as a batch is read: see `Classifier.startIntern`. */
+interface SkuIntern {
+  skuHashes: Int32Array;
+  skuPacked: Int32Array;
+  publish: ((done: number) => void) | null;
+  read<T>(fn: () => T): T;
+  finish(names: readonly (string | null)[]): Int32Array;
+}
+
 /** What an update touched: SKUs whose listings and listing keys that must be re-matched. */
 class Touched {
   readonly skus = new Set<number>();
@@ -537,6 +683,18 @@ class Touched {
     }
     set.add(key);
   }
+}
+
+/** Read the key and SKU strings of `batch[from … to - 1]` (their lengths), to bring them into cache. */
+function touchSkus(batch: readonly ClassifierListing[], from: number, to: number): number {
+  let chars = 0;
+  for (let j = from; j < to; j++) {
+    const listing = batch[j]!;
+    const sku = listing.sku;
+    chars += listing.key.length;
+    if (sku !== null) chars += sku.length;
+  }
+  return chars;
 }
 
 function hasEntries(record: Readonly<Record<string, string>> | undefined): boolean {

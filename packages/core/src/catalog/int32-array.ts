@@ -41,3 +41,8 @@ export function release(...arrays: (Int32Array | null | undefined)[]): void {
     buffer.transfer?.(0);
   }
 }
+
+/** True when `array` is on a `SharedArrayBuffer` (another thread can work on it). */
+export function isShared(array: Int32Array): boolean {
+  return typeof SharedArrayBuffer === 'function' && array.buffer instanceof SharedArrayBuffer;
+}

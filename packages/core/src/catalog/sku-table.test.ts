@@ -54,7 +54,10 @@ describe('SkuTable', () => {
               expect(ids[j]).toBe(NO_SKU);
               continue;
             }
-            if (!reference.has(s)) reference.set(s, reference.size);
+            if (!reference.has(s)) {
+              expect([...reference.values()]).not.toContain(ids[j]);
+              reference.set(s, ids[j]!);
+            }
             expect(ids[j]).toBe(reference.get(s));
             expect(table.names[ids[j]!]).toBe(s);
           }

@@ -1,6 +1,7 @@
 import { IntColumn } from './int-column';
-import { newScratch } from './int32-array';
-import { StringIndex } from './string-index';
+import { newScratch, release } from './int32-array';
+import { internSkus } from './kernels';
+import { hashString, StringIndex } from './string-index';
 
 /** The id of no SKU (a listing or item without one). */
 export const NO_SKU = -1;
@@ -22,8 +23,8 @@ const NOT_SHORT = -1;
 export class SkuTable {
   /** The SKUs by id. */
   readonly names: string[] = [];
-  private readonly index = new StringIndex(this.names);
-  private readonly packed = new IntColumn();
+  private index = new StringIndex(this.names);
+  private packed = new IntColumn();
 
   /** How many SKUs are interned. */
   get size(): number {
@@ -48,19 +49,52 @@ export class SkuTable {
   }
 
   /**
-   * The ids (scratch: the caller releases them) of a batch of normalised SKUs (null: `NO_SKU`), interning new
-   * ones; `hashes` and `packed` are from `hashAndPack`. In passes, each a
-   * tight loop: probe the index for every SKU, compare every candidate, then
-   * add what was not found. A lookup in a million-entry index waits on memory
-   * at each step; a loop doing one step overlaps the waits of many lookups.
+   * The ids (scratch: the caller releases them) of a batch of normalised
+   * SKUs (null: `NO_SKU`), interning new ones; `hashes` and `packed` are from
+   * `hashAndPack`. One tight loop does what it can on ints alone
+   * (`internSkus`: SKUs that pack), then `complete` does the rest.
    */
   internAll(names: readonly (string | null)[], hashes: Int32Array, packed: Int32Array): Int32Array {
-    const ids = this.names.length === 0 ? newScratch(names.length).fill(-1) : this.index.candidates(hashes);
-    const known = this.packed.data;
-    for (let j = 0; j < names.length; j++) {
-      const id = ids[j]!;
-      if (id >= 0 && !samePacked(known, id * PACKED, packed, j * PACKED, this.names[id]!, names[j]!)) ids[j] = -1;
-    }
+    const ids = newScratch(names.length);
+    const job = this.internJob(names.length, newScratch(2));
+    internSkus(job.table, job.mask, job.known, hashes, packed, ids, 0, names.length, job.grow);
+    this.complete(names, hashes, packed, ids, job.grow);
+    release(job.grow);
+    return ids;
+  }
+
+  /**
+   * What `internSkus` needs to intern up to `count` SKUs into this table, with
+   * room made for the new ones it may add (`grow`, two ints, is filled: the
+   * next id, and the room). Nothing else may change the table until
+   * `complete`.
+   */
+  internJob(count: number, grow: Int32Array) {
+    const room = Math.min(count, this.index.room());
+    this.packed.reserveMore(room * PACKED);
+    grow[0] = this.names.length;
+    grow[1] = room;
+    return { ...this.index.probeTarget, known: this.packed.data, grow };
+  }
+
+  /**
+   * After `internSkus` over a whole batch (`ids`, `grow`): record the SKUs it
+   * added, then intern what it left (SKUs too long to pack, and new SKUs past
+   * its room) comparing strings. Fills `ids`.
+   */
+  complete(
+    names: readonly (string | null)[],
+    hashes: Int32Array,
+    packed: Int32Array,
+    ids: Int32Array,
+    grow: Int32Array,
+  ) {
+    const added = grow[0]! - this.names.length;
+    this.index.noteAdded(added);
+    this.packed.length += added * PACKED;
+    // New ids were given in batch order: the first time a batch position holds one, it is the next name.
+    const known = this.names;
+    for (let j = 0; j < names.length && added > 0; j++) if (ids[j] === known.length) known.push(names[j]!);
     for (let j = 0; j < names.length; j++) {
       if (ids[j]! >= 0) continue;
       const sku = names[j]!;
@@ -68,7 +102,7 @@ export class SkuTable {
         ids[j] = NO_SKU;
         continue;
       }
-      const next = this.names.length;
+      const next = known.length;
       const id = this.index.getOrAddHashed(sku, hashes[j]!, next);
       if (id >= 0) {
         ids[j] = id;
@@ -77,7 +111,23 @@ export class SkuTable {
         ids[j] = next;
       }
     }
-    return ids;
+  }
+
+  /**
+   * Rebuild the index and packed column from the SKUs interned so far, on
+   * fresh memory: after a helper failed mid-job, the old ones may hold its
+   * half-done inserts (and it may still write to them).
+   */
+  rebuild(): void {
+    const packed = new IntColumn(this.names.length * PACKED);
+    packed.data.set(this.packed.data.subarray(0, this.names.length * PACKED));
+    packed.length = this.names.length * PACKED;
+    this.packed = packed;
+    const hashes = newScratch(this.names.length);
+    for (let id = 0; id < this.names.length; id++) hashes[id] = hashString(this.names[id]!);
+    this.index = new StringIndex(this.names, this.names.length);
+    this.index.addRange(0, hashes);
+    release(hashes);
   }
 
   private add(sku: string, packed: Int32Array, at: number): void {
@@ -92,16 +142,6 @@ export class SkuTable {
     data[to + 3] = packed[at + 3]!;
     column.length = to + PACKED;
   }
-}
-
-/**
- * Two SKUs packed by `hashAndPack` are the same: their ints, or (when too
- * long or not Latin-1 to pack) their strings.
- */
-function samePacked(a: Int32Array, i: number, b: Int32Array, j: number, aName: string, bName: string): boolean {
-  if (a[i] !== b[j]) return false;
-  if (a[i] === NOT_SHORT) return aName === bName;
-  return a[i + 1] === b[j + 1] && a[i + 2] === b[j + 2] && a[i + 3] === b[j + 3];
 }
 
 /**

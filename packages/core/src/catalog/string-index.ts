@@ -1,4 +1,6 @@
-import { newColumn, newScratch, release } from './int32-array';
+import { type HelperJob, type HelperThread, LANE } from './helper-thread';
+import { isShared, newColumn, newScratch, release } from './int32-array';
+import { slotOrder } from './kernels';
 
 const EMPTY = -1;
 const TOMBSTONE = -2;
@@ -9,6 +11,12 @@ const TOMBSTONE = -2;
  * cache misses on every lookup.
  */
 const MAX_LOAD = 0.75;
+/**
+ * Ints for the pairs of equal hashes `beginAddRange` compares: room for 8192
+ * pairs, where about 120 are expected among a million distinct keys (a key
+ * repeated many times makes more, and the batch is then redone here).
+ */
+const PAIR_INTS = 1 << 14;
 
 /**
  * A hash index from strings to the positions they hold in an array the owner
@@ -34,6 +42,21 @@ export class StringIndex {
     while (expected > capacity * MAX_LOAD) capacity *= 2;
     this.table = newColumn(capacity * 2).fill(EMPTY);
     this.mask = capacity - 1;
+  }
+
+  /** How many keys fit before the table must grow. */
+  room(): number {
+    return Math.floor(this.capacity * MAX_LOAD) - this.used;
+  }
+
+  /** Count `count` keys a kernel put in the table (`internSkus`). */
+  noteAdded(count: number): void {
+    this.used += count;
+  }
+
+  /** The table and mask, for a kernel that works on it (`internSkus`); read them afresh after any insert. */
+  get probeTarget(): { table: Int32Array; mask: number } {
+    return { table: this.table, mask: this.mask };
   }
 
   /** The position of `key`, or -1. */
@@ -129,7 +152,7 @@ export class StringIndex {
   addRange(first: number, hashes: Int32Array): number {
     const count = hashes.length;
     this.reserve(count);
-    const order = orderBySlot(hashes, this.mask);
+    const order = slotOrder(hashes, this.mask);
     const { table, mask, keys } = this;
     for (let o = 0; o < count; o++) {
       const j = order[o]!;
@@ -148,6 +171,40 @@ export class StringIndex {
       table[slot * 2 + 1] = hash;
     }
     release(order);
+    this.used += count;
+    return -1;
+  }
+
+  /**
+   * `addRange` into this empty index on the helper thread, when there is one
+   * and the arrays are shared; `finish` returns what `addRange` returns.
+   */
+  beginAddRange(first: number, hashes: Int32Array, helper: HelperThread | null): HelperJob<number> {
+    const shared = isShared(hashes) && this.used === 0;
+    this.reserve(hashes.length);
+    if (!helper || !shared || !isShared(this.table)) {
+      const result = this.addRange(first, hashes);
+      return { finish: () => result };
+    }
+    const pairs = helper.lane(LANE.sweepPairs, PAIR_INTS);
+    const job = helper.sweep(this.table, this.mask, hashes, first, pairs);
+    return {
+      finish: () => {
+        const found = job.finish();
+        if (found >= 0) return this.settleRange(hashes.length, found, pairs);
+        // Too many pairs to compare, or the helper failed (and may still write the old table): redo it here.
+        this.table = newColumn(this.table.length).fill(EMPTY);
+        return this.addRange(first, hashes);
+      },
+    };
+  }
+
+  /** After `sweepInsert` added `count` keys: compare the strings of its `found` pairs of equal hashes. */
+  private settleRange(count: number, found: number, pairs: Int32Array): number {
+    const keys = this.keys;
+    for (let p = 0; p < found; p++) {
+      if (keys[pairs[p * 2]!] === keys[pairs[p * 2 + 1]!]) return pairs[p * 2 + 1]!;
+    }
     this.used += count;
     return -1;
   }
@@ -197,19 +254,6 @@ export class StringIndex {
     }
     release(old);
   }
-}
-
-/** Batch positions (0 … hashes.length - 1) sorted by their home slot's high bits: a counting sort, two sequential passes. */
-function orderBySlot(hashes: Int32Array, mask: number): Int32Array {
-  const slotBits = 32 - Math.clz32(mask);
-  const shift = Math.max(0, slotBits - 16);
-  const starts = newScratch((mask >>> shift) + 2);
-  for (let j = 0; j < hashes.length; j++) starts[((hashes[j]! & mask) >>> shift) + 1]!++;
-  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-  const order = newScratch(hashes.length);
-  for (let j = 0; j < hashes.length; j++) order[starts[(hashes[j]! & mask) >>> shift]!++] = j;
-  release(starts);
-  return order;
 }
 
 /** FNV-1a over UTF-16 code units, then murmur3's finaliser so the low bits spread. */
