@@ -55,6 +55,7 @@ export class HelperThread {
   private constructor(
     private readonly worker: Worker,
     private readonly ctl: Int32Array,
+    private readonly patienceMs: number,
   ) {}
 
   /** The process's helper, started on first use; null where threads are unavailable or the helper broke. */
@@ -63,17 +64,32 @@ export class HelperThread {
     return shared?.broken ? null : shared;
   }
 
-  private static start(): HelperThread | null {
+  /**
+   * A new helper of its own (`get` shares one per process): `patienceMs` is
+   * how long a job may take before the caller gives up on it. Null where
+   * threads are unavailable.
+   */
+  static start(patienceMs = PATIENCE_MS): HelperThread | null {
     try {
       const ctl = new Int32Array(new SharedArrayBuffer(CTL_WORDS * 4));
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ctl } });
       worker.unref();
-      const helper = new HelperThread(worker, ctl);
+      const helper = new HelperThread(worker, ctl, patienceMs);
       worker.on('error', () => helper.abandon());
       return helper;
     } catch {
       return null;
     }
+  }
+
+  /** True when the helper failed or was closed: it takes no more jobs. */
+  get isBroken(): boolean {
+    return this.broken;
+  }
+
+  /** Stop the helper's thread (a helper from `start`; the shared one lives as long as the process). */
+  close(): void {
+    this.abandon();
   }
 
   /** True once the helper runs (it takes a few tens of milliseconds to start). */
@@ -165,7 +181,7 @@ export class HelperThread {
   private await(at: number): number {
     this.pending.delete(at);
     const ctl = this.ctl;
-    const deadline = Date.now() + PATIENCE_MS;
+    const deadline = Date.now() + this.patienceMs;
     while (Atomics.load(ctl, at) === 0 && !this.broken) {
       const left = deadline - Date.now();
       if (left <= 0 || Atomics.wait(ctl, at, 0, left) === 'timed-out') break;

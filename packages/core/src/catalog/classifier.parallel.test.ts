@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ListingStatus } from '../model/listing';
+import { Classifier, type ClassifierItem, type ClassifierListing, type ClassifierOptions } from './classifier';
+import { HelperThread } from './helper-thread';
+
+/** A seeded generator, so a failure names a catalog that can be rebuilt. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return (n: number) => Math.floor(next() * n);
+}
+
+const STATUSES: ListingStatus[] = ['live', 'live', 'live', 'inactive', 'archived', 'deleted'];
+
+/** A SKU as merchants type them: mostly an item's, sometimes padded, lower-case, long, non-Latin-1, unknown or missing. */
+function messySku(int: (n: number) => number, items: number): string | null {
+  const n = int(items * 1.1);
+  switch (int(12)) {
+    case 0:
+      return null;
+    case 1:
+      return '  ';
+    case 2:
+      return ` SKU-${n}  `;
+    case 3:
+      return `sku-${n}`;
+    case 4:
+      return `A-LONG-SKU-NAME-${n}`;
+    case 5:
+      return `SKU-${n}-é`;
+    case 6:
+      return `SKU-${n}-😀`;
+    default:
+      return `SKU-${n}`;
+  }
+}
+
+function catalog(seed: number, items: number, listings: number) {
+  const int = seeded(seed);
+  const posItems: ClassifierItem[] = Array.from({ length: items }, (_, n) => ({
+    id: `item-${n}`,
+    sku: int(40) === 0 ? `SKU-${int(items)}` : `SKU-${n}`,
+  }));
+  const listing = (key: string): ClassifierListing => ({
+    key,
+    sku: messySku(int, items),
+    status: STATUSES[int(STATUSES.length)]!,
+  });
+  const first = Array.from({ length: listings }, (_, j) => listing(`L${j}`));
+  /** An update batch: old keys changed (some twice), new keys added. */
+  const update = (size: number) =>
+    Array.from({ length: size }, () => listing(int(4) === 0 ? `L${listings + int(listings)}` : `L${int(listings)}`));
+  return { posItems, first, update };
+}
+
+/** Every listing's match and the counts of every channel. */
+function snapshot(c: Classifier) {
+  return c.channelIds().map((channelId) => {
+    const state = c.channel(channelId);
+    const rows: unknown[] = [];
+    for (let i = 0; i < state.size; i++) rows.push([state.keys[i], c.listingSku(state, i), c.listingMatch(state, i)]);
+    return { channelId, counts: state.counts(), rows };
+  });
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('Classifier on two threads', () => {
+  it('classifies first loads and updates exactly as on one thread, and uses the helper for them', () => {
+    const interned = vi.spyOn(HelperThread.prototype, 'intern');
+    const swept = vi.spyOn(HelperThread.prototype, 'sweep');
+    for (const seed of [1, 2]) {
+      for (const caseInsensitive of [false, true]) {
+        const { posItems, first, update } = catalog(seed, 6000, 12_000);
+        const run = (options: ClassifierOptions) => {
+          const c = new Classifier({ ...options, caseInsensitive });
+          c.upsertItems(posItems);
+          c.setMappings([{ targetId: 'shop', externalId: 'L5', itemId: 'item-9' }]);
+          c.upsertListings('shop', first);
+          // a first load whose keys repeat takes the update path
+          c.upsertListings('mall', [...first.slice(0, 6000), ...first.slice(0, 100)]);
+          return c;
+        };
+        const one = run({ parallel: false });
+        const two = run({});
+        expect(snapshot(two)).toEqual(snapshot(one));
+        for (let round = 0; round < 3; round++) {
+          const batch = update(5000);
+          one.upsertListings('shop', batch);
+          two.upsertListings('shop', batch);
+        }
+        two.upsertItems([{ id: 'item-new', sku: 'SKU-3' }]);
+        one.upsertItems([{ id: 'item-new', sku: 'SKU-3' }]);
+        expect(snapshot(two)).toEqual(snapshot(one));
+      }
+    }
+    expect(interned.mock.calls.length).toBeGreaterThan(10);
+    expect(swept).toHaveBeenCalled();
+  });
+
+  it('loads items and listings in either order, and a first item load with a repeated id, as on one thread', () => {
+    const { posItems, first } = catalog(3, 6000, 9000);
+    const withRepeat = [...posItems, { id: 'item-7', sku: 'SKU-OTHER' }];
+    const run = (options: ClassifierOptions) => {
+      const c = new Classifier(options);
+      c.upsertListings('shop', first);
+      c.upsertItems(withRepeat);
+      return c;
+    };
+    expect(snapshot(run({}))).toEqual(snapshot(run({ parallel: false })));
+  });
+
+  it('leaves the classifier as it was when the SKU normaliser throws halfway through a batch', () => {
+    const { posItems, first } = catalog(4, 6000, 12_000);
+    // past the first part the helper is given (8192 listings), so it has interned SKUs by then
+    first[9000] = { key: 'L9000', sku: 'BOOM', status: 'live' };
+    let armed = true;
+    const normalize = (sku: string) => {
+      if (armed && sku === 'BOOM') throw new Error('normaliser failed');
+      return sku;
+    };
+    const failing = new Classifier({ normalize });
+    const plain = new Classifier({ normalize: (sku) => sku });
+    failing.upsertItems(posItems);
+    plain.upsertItems(posItems);
+    const intern = vi.spyOn(HelperThread.prototype, 'intern');
+    expect(() => failing.upsertListings('shop', first)).toThrow('normaliser failed');
+    expect(intern).toHaveBeenCalled();
+    armed = false;
+    // in another order, so SKUs the helper interned before the throw would clash with new ids
+    const retry = [...first].reverse();
+    failing.upsertListings('shop', retry);
+    plain.upsertListings('shop', retry);
+    expect(snapshot(failing)).toEqual(snapshot(plain));
+  });
+
+  it('redoes the work on this thread when the helper fails a job', () => {
+    const { posItems, first, update } = catalog(5, 6000, 12_000);
+    const original = HelperThread.prototype.intern;
+    vi.spyOn(HelperThread.prototype, 'intern').mockImplementation(function (this: HelperThread, job, total) {
+      const running = original.call(this, job, total);
+      // The helper did (some of) the job, then reports failure: its inserts must not count.
+      return { ...running, finish: () => (running.finish(), false) };
+    });
+    const failing = new Classifier();
+    const plain = new Classifier({ parallel: false });
+    const changes = update(5000);
+    for (const c of [failing, plain]) {
+      c.upsertItems(posItems);
+      c.upsertListings('shop', first);
+      c.upsertListings('shop', changes);
+    }
+    expect(snapshot(failing)).toEqual(snapshot(plain));
+  });
+});
