@@ -162,32 +162,21 @@ export class ChannelState {
   }
 
   /**
-   * A first load's keys, all at once (`hashes[j]` is `hashString` of key
-   * `j`): rows `0 … listings.length - 1` will be these listings, in order
-   * (`appendRow` then fills them). False, with nothing changed, when a key
-   * repeats. Only for a state with no rows.
+   * A first load's keys, all at once (`hashes[j]` is `hashString(keys[j])`;
+   * the array is kept): rows `0 … keys.length - 1` will be these listings, in
+   * order (`appendRow` then fills them). The index is built on the helper
+   * thread (when given one) until `finish`, which says false, with nothing
+   * changed, when a key repeats. Only for a state with no rows.
    */
-  addKeys(listings: readonly { readonly key: string }[], hashes: Int32Array): boolean {
-    return this.beginAddKeys(listings, hashes, null).finish();
-  }
-
-  /** `addKeys`, with the index built on the helper thread (when given one) until `finish`. */
-  beginAddKeys(
-    listings: readonly { readonly key: string }[],
-    hashes: Int32Array,
-    helper: HelperThread | null,
-  ): HelperJob<boolean> {
-    // Sized once: a million pushes would leave twice the array behind as garbage.
-    const keys = new Array<string>(listings.length);
-    for (let j = 0; j < listings.length; j++) keys[j] = listings[j]!.key;
-    const index = new StringIndex(keys, listings.length);
-    const job = index.beginAddRange(0, hashes, helper);
+  beginAddKeys(keys: string[], hashes: Int32Array, helper: HelperThread | null): HelperJob<boolean> {
+    const job = StringIndex.build(keys, hashes, helper);
     return {
       finish: () => {
-        if (job.finish() >= 0) return false;
+        const index = job.finish();
+        if (index === null) return false;
         this.keys = keys;
         this.keyIndex = index;
-        this.rows.reserveMore(listings.length * ROW);
+        this.rows.reserveMore(keys.length * ROW);
         return true;
       },
     };

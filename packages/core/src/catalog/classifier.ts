@@ -177,8 +177,8 @@ export class Classifier {
   private addItemIds(items: readonly ClassifierItem[], hashes: Int32Array): boolean {
     const ids = new Array<string>(items.length);
     for (let j = 0; j < items.length; j++) ids[j] = items[j]!.id;
-    const index = new StringIndex(ids, items.length);
-    if (index.addRange(0, hashes) >= 0) return false;
+    const index = StringIndex.build(ids, hashes, null).finish();
+    if (index === null) return false;
     this.itemIds = ids;
     this.itemOrd = index;
     return true;
@@ -414,8 +414,10 @@ export class Classifier {
     const n = batch.length;
     const interning = this.startIntern(n, helper);
     const keyHashes = helper ? helper.lane(LANE.keyHashes, n) : newScratch(n);
-    const skuNames = interning.read(() => this.readListings(batch, interning, keyHashes));
-    const keysAdded = state.size === 0 && n >= BULK_MIN ? state.beginAddKeys(batch, keyHashes, helper) : null;
+    // A first load keeps its keys in an array of their own (sized once: pushes would leave garbage behind).
+    const keys = state.size === 0 && n >= BULK_MIN ? new Array<string>(n) : null;
+    const skuNames = interning.read(() => this.readListings(batch, interning, keyHashes, keys));
+    const keysAdded = keys && state.beginAddKeys(keys, keyHashes, helper);
     return { skuNames, interning, keyHashes, keysAdded };
   }
 
@@ -484,7 +486,12 @@ export class Classifier {
    * hashing then finds the block in cache. In `bench/classify.ts` this halves
    * the pass for a first load's second and third channel, and for updates.
    */
-  private readListings(batch: readonly ClassifierListing[], into: SkuIntern, keyHashes: Int32Array) {
+  private readListings(
+    batch: readonly ClassifierListing[],
+    into: SkuIntern,
+    keyHashes: Int32Array,
+    keys: string[] | null,
+  ) {
     const skuNames = new Array<string | null>(batch.length);
     const { skuHashes, skuPacked, publish } = into;
     for (let from = 0; from < batch.length; from += READ_BLOCK) {
@@ -493,6 +500,7 @@ export class Classifier {
       for (let j = from; j < to; j++) {
         const listing = batch[j]!;
         keyHashes[j] = hashString(listing.key);
+        if (keys !== null) keys[j] = listing.key;
         this.readSku(listing.sku, j, skuNames, skuHashes, skuPacked);
       }
       if (publish !== null && (to % PUBLISH_EVERY === 0 || to === batch.length)) publish(to);

@@ -69,7 +69,7 @@ describe('HelperThread', () => {
     hashes[7] = hashes[3]!;
     const table = emptyTable(16_384);
     const pairs = helper.lane(LANE.sweepPairs, 64);
-    const found = helper.sweep(table, 16_383, hashes, 0, pairs).finish();
+    const found = helper.sweep(table, 16_383, hashes, pairs).finish();
     expect(found).toBe(1);
     expect([pairs[0], pairs[1]].sort()).toEqual([3, 7]);
     const placed = new Set<number>();
@@ -81,13 +81,13 @@ describe('HelperThread', () => {
   it('says when there are more equal hashes than room for their pairs', () => {
     const helper = startHelper();
     const hashes = shared(200, 42);
-    const found = helper.sweep(emptyTable(512), 511, hashes, 0, helper.lane(LANE.sweepPairs, 64)).finish();
+    const found = helper.sweep(emptyTable(512), 511, hashes, helper.lane(LANE.sweepPairs, 64)).finish();
     expect(found).toBe(-1);
   });
 
   it('gives up on a helper that fails a job, and takes it out of use', () => {
     const helper = startHelper();
-    const broken = helper.sweep(emptyTable(16), 15, undefined as unknown as Int32Array, 0, shared(8));
+    const broken = helper.sweep(emptyTable(16), 15, undefined as unknown as Int32Array, shared(8));
     expect(broken.finish()).toBe(-1);
     expect(helper.isBroken).toBe(true);
     expect(helper.claim()).toBeNull();
@@ -103,7 +103,7 @@ describe('HelperThread', () => {
       2,
     );
     const started = Date.now();
-    expect(helper.sweep(emptyTable(16), 15, shared(4), 0, shared(8)).finish()).toBe(-1);
+    expect(helper.sweep(emptyTable(16), 15, shared(4), shared(8)).finish()).toBe(-1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     expect(helper.isBroken).toBe(true);
     claim.free();

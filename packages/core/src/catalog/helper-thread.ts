@@ -159,10 +159,10 @@ export class HelperThread {
     };
   }
 
-  /** `sweepInsert` on the helper; `finish` returns its result (the table then holds the batch). */
-  sweep(table: Int32Array, mask: number, hashes: Int32Array, first: number, pairs: Int32Array): HelperJob<number> {
+  /** `sweepInsert` on the helper; `finish` returns its result (the table then holds the batch), -1 when it failed. */
+  sweep(table: Int32Array, mask: number, hashes: Int32Array, pairs: Int32Array): HelperJob<number> {
     Atomics.store(this.ctl, SWEEP, 0);
-    this.post(SWEEP, { kind: 'sweep', ctl: this.ctl, table, mask, hashes, first, pairs });
+    this.post(SWEEP, { kind: 'sweep', ctl: this.ctl, table, mask, hashes, pairs });
     return {
       finish: () => {
         const result = this.await(SWEEP);
@@ -212,7 +212,7 @@ function serve(
   };
   port.on('message', (job) => {
     const ctl = job.ctl as Int32Array;
-    const a = job as unknown as InternJob & { total: number; first: number; pairs: Int32Array };
+    const a = job as unknown as InternJob & { total: number; pairs: Int32Array };
     const at = job.kind === 'intern' ? 2 : 4;
     try {
       if (job.kind === 'intern') {
@@ -228,7 +228,7 @@ function serve(
         }
         done(ctl, at, 0);
       } else {
-        done(ctl, at, sweep(a.table, a.mask, a.hashes, a.first, a.pairs));
+        done(ctl, at, sweep(a.table, a.mask, a.hashes, a.pairs));
       }
     } catch {
       Atomics.store(ctl, at, -1);

@@ -101,9 +101,9 @@ export function internSkus(
 }
 
 /**
- * Insert positions `first + j` with hashes `hashes[j]` into an index table
- * that holds none of them yet and has room for all, in the order of their
- * home slots (the table is written front to back, not at random).
+ * Fill an empty index table (zeroed memory: every slot is first set empty)
+ * with positions `j` of hashes `hashes[j]`, in the order of their home slots
+ * (the table is written front to back, not at random).
  *
  * Strings cannot be read here, so each pair of positions with the same hash
  * goes into `pairs` (two ints each) for the caller to compare. Returns the
@@ -111,14 +111,9 @@ export function internSkus(
  * repeated many times makes many pairs; the table is then partly filled and
  * must be discarded).
  */
-export function sweepInsert(
-  table: Int32Array,
-  mask: number,
-  hashes: Int32Array,
-  first: number,
-  pairs: Int32Array,
-): number {
+export function sweepInsert(table: Int32Array, mask: number, hashes: Int32Array, pairs: Int32Array): number {
   const count = hashes.length;
+  table.fill(-1);
   const order = slotOrder(hashes, mask);
   let found = 0;
   for (let o = 0; o < count; o++) {
@@ -131,11 +126,11 @@ export function sweepInsert(
       if (at >= 0 && table[slot * 2 + 1] === hash) {
         if (found * 2 + 1 >= pairs.length) return -1;
         pairs[found * 2] = at;
-        pairs[found * 2 + 1] = first + j;
+        pairs[found * 2 + 1] = j;
         found++;
       }
     }
-    table[slot * 2] = first + j;
+    table[slot * 2] = j;
     table[slot * 2 + 1] = hash;
   }
   return found;

@@ -37,11 +37,44 @@ export class StringIndex {
   constructor(
     private readonly keys: readonly string[],
     expected = 16,
+    /** False: the table is left zeroed, for `build`'s helper job to fill (its pages are then first touched there). */
+    fill = true,
   ) {
     let capacity = 16;
     while (expected > capacity * MAX_LOAD) capacity *= 2;
-    this.table = newColumn(capacity * 2).fill(EMPTY);
+    this.table = newColumn(capacity * 2);
+    if (fill) this.table.fill(EMPTY);
     this.mask = capacity - 1;
+  }
+
+  /**
+   * A new index of all of `keys` (`hashes[j]` is `hashString(keys[j])`), built
+   * by `addRange`, on the helper thread when there is one and `hashes` is
+   * shared; `finish` returns it, or null when a key repeats.
+   */
+  static build(
+    keys: readonly string[],
+    hashes: Int32Array,
+    helper: HelperThread | null,
+  ): HelperJob<StringIndex | null> {
+    const parallel = helper !== null && isShared(hashes);
+    const index = new StringIndex(keys, keys.length, !parallel);
+    if (!parallel || !isShared(index.table)) {
+      if (parallel) index.table.fill(EMPTY);
+      const result = index.addRange(0, hashes) >= 0 ? null : index;
+      return { finish: () => result };
+    }
+    const pairs = helper.lane(LANE.sweepPairs, PAIR_INTS);
+    const job = helper.sweep(index.table, index.mask, hashes, pairs);
+    return {
+      finish: () => {
+        const found = job.finish();
+        if (found >= 0) return index.settleRange(keys.length, found, pairs) >= 0 ? null : index;
+        // Too many pairs to compare, or the helper failed (and may still write the old table): redo it here.
+        index.table = newColumn(index.table.length).fill(EMPTY);
+        return index.addRange(0, hashes) >= 0 ? null : index;
+      },
+    };
   }
 
   /** How many keys fit before the table must grow. */
@@ -173,30 +206,6 @@ export class StringIndex {
     release(order);
     this.used += count;
     return -1;
-  }
-
-  /**
-   * `addRange` into this empty index on the helper thread, when there is one
-   * and the arrays are shared; `finish` returns what `addRange` returns.
-   */
-  beginAddRange(first: number, hashes: Int32Array, helper: HelperThread | null): HelperJob<number> {
-    const shared = isShared(hashes) && this.used === 0;
-    this.reserve(hashes.length);
-    if (!helper || !shared || !isShared(this.table)) {
-      const result = this.addRange(first, hashes);
-      return { finish: () => result };
-    }
-    const pairs = helper.lane(LANE.sweepPairs, PAIR_INTS);
-    const job = helper.sweep(this.table, this.mask, hashes, first, pairs);
-    return {
-      finish: () => {
-        const found = job.finish();
-        if (found >= 0) return this.settleRange(hashes.length, found, pairs);
-        // Too many pairs to compare, or the helper failed (and may still write the old table): redo it here.
-        this.table = newColumn(this.table.length).fill(EMPTY);
-        return this.addRange(first, hashes);
-      },
-    };
   }
 
   /** After `sweepInsert` added `count` keys: compare the strings of its `found` pairs of equal hashes. */
