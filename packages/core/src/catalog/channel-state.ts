@@ -198,6 +198,34 @@ export class ChannelState {
     return i;
   }
 
+  /**
+   * Fill the next rows with a batch of listings (their keys are in `keys`
+   * already), each with its SKU id and match (`skus[j]`, `matches[j]`); the
+   * caller then adds their counts (`contribute`).
+   */
+  appendRows(
+    listings: readonly { readonly status: ListingStatus; readonly title?: string }[],
+    skus: Int32Array,
+    matches: Int32Array,
+  ): void {
+    const first = this.rowCount;
+    this.rows.reserveMore(listings.length * ROW);
+    const d = this.rows.data;
+    let titled = this.titles.length > 0;
+    for (let j = 0; j < listings.length; j++) {
+      const listing = listings[j]!;
+      const at = (first + j) * ROW;
+      d[at + SKU] = skus[j]!;
+      d[at + STATUS] = LISTING_STATUS_CODE[listing.status];
+      d[at + MATCH] = matches[j]!;
+      d[at + MARK] = 0;
+      if (listing.title !== undefined) titled = true;
+    }
+    this.rows.length = (first + listings.length) * ROW;
+    for (let j = 0; titled && j < listings.length; j++) this.setTitle(first + j, listings[j]!.title);
+    for (let j = 0; this.chained && j < listings.length; j++) this.link(first + j, skus[j]!);
+  }
+
   /** Change a row's SKU, status and title (match not yet resolved). */
   update(i: number, sku: number, status: number, title: string | undefined): void {
     const d = this.rows.data;

@@ -369,32 +369,67 @@ export class Classifier {
     // A first load puts its keys in the index in one sorted sweep (not when a key repeats in the batch).
     if (keysAdded !== null && !keysAdded.finish()) rows = state.rowsFor(batch, keyHashes);
     const explicit = this.explicit.get(state.channelId);
+    if (rows === null) this.applyFirstLoad(state, batch, skus, bySku, keyHashes, explicit);
+    else this.applyUpdate(state, batch, rows, skus, bySku, keyHashes, explicit);
+    release(interning.skuHashes, interning.skuPacked, keyHashes, skus, bySku, rows);
+  }
+
+  /** A first load's rows, all new, in batch order: written with their SKU's match, then mappings, then counts. */
+  private applyFirstLoad(
+    state: ChannelState,
+    batch: readonly ClassifierListing[],
+    skus: Int32Array,
+    bySku: Int32Array,
+    keyHashes: Int32Array,
+    explicit: ExplicitKeys | undefined,
+  ): void {
+    const first = state.rowCount;
+    state.appendRows(batch, skus, bySku);
+    if (explicit !== undefined) {
+      for (let j = 0; j < batch.length; j++) {
+        if (!explicit.mayHold(keyHashes[j]!)) continue;
+        const mapped = this.mappedItem(state, first + j, keyHashes[j]!, explicit);
+        if (mapped >= 0) state.setMatch(first + j, mapped, true);
+      }
+    }
+    for (let j = 0; j < batch.length; j++) state.contribute(first + j, 1);
+  }
+
+  /**
+   * An update's rows (`rows[j]`: listing `j`'s, from `rowsFor`): the last
+   * listing of each row wins (a later listing updates an earlier one), and a
+   * row's counts move from what it was to what it is.
+   */
+  private applyUpdate(
+    state: ChannelState,
+    batch: readonly ClassifierListing[],
+    rows: Int32Array,
+    skus: Int32Array,
+    bySku: Int32Array,
+    keyHashes: Int32Array,
+    explicit: ExplicitKeys | undefined,
+  ): void {
     const existing = state.rowCount;
-    // Which listing each pass visits, `n` of them: on a first load all, in batch order; else the last
-    // listing of each row (a later listing updates an earlier one), and what each row was before.
-    const order = rows === null ? null : state.lastOfEachRow(rows);
-    const before = order === null ? null : state.readRows(rows!, order);
-    const n = order === null ? batch.length : order.length;
-    const at = (o: number) => (order === null ? o : order[o]!);
-    const rowOf = (j: number) => (rows === null ? existing + j : rows[j]!);
-    for (let o = 0; o < n; o++) {
-      const j = at(o);
+    const order = state.lastOfEachRow(rows);
+    const before = state.readRows(rows, order);
+    for (let o = 0; o < order.length; o++) {
+      const j = order[o]!;
       const listing = batch[j]!;
-      const i = rowOf(j);
+      const i = rows[j]!;
       const status = LISTING_STATUS_CODE[listing.status];
       if (i < existing) state.update(i, skus[j]!, status, listing.title);
       else state.appendRow(skus[j]!, status, listing.title);
     }
-    for (let o = 0; o < n; o++) {
-      const j = at(o);
-      this.resolve(state, rowOf(j), explicit, keyHashes[j]!, bySku[j]!);
+    for (let o = 0; o < order.length; o++) {
+      const j = order[o]!;
+      this.resolve(state, rows[j]!, explicit, keyHashes[j]!, bySku[j]!);
     }
-    for (let o = 0; o < n; o++) {
-      const i = rowOf(at(o));
-      if (i < existing) state.recount(i, before!, o * 3);
+    for (let o = 0; o < order.length; o++) {
+      const i = rows[order[o]!]!;
+      if (i < existing) state.recount(i, before, o * 3);
       else state.contribute(i, 1);
     }
-    release(interning.skuHashes, interning.skuPacked, keyHashes, skus, bySku, rows, order, before);
+    release(order, before);
   }
 
   /** The helper thread for a batch this big, when it is worth one and there is one free. */
