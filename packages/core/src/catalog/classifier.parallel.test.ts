@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ListingStatus } from '../model/listing';
 import { Classifier, type ClassifierItem, type ClassifierListing, type ClassifierOptions } from './classifier';
 import { HelperThread } from './helper-thread';
@@ -69,6 +69,10 @@ function snapshot(c: Classifier) {
   });
 }
 
+beforeAll(() => {
+  // The helper starts in the background on first use; until it is up, calls do their work themselves.
+  expect(HelperThread.get()?.waitUntilUp()).toBe(true);
+});
 afterEach(() => {
   vi.restoreAllMocks();
 });

@@ -22,6 +22,7 @@ function packSkus(skus: readonly (string | null)[]) {
 const started: HelperThread[] = [];
 function startHelper(patienceMs?: number): HelperThread {
   const helper = HelperThread.start(patienceMs)!;
+  expect(helper.waitUntilUp()).toBe(true);
   started.push(helper);
   return helper;
 }

@@ -10,7 +10,7 @@ const SWEEP = 4;
 const UP = 6;
 const CTL_WORDS = 7;
 const FAILED = -2;
-/** The longest a first call waits for the helper to start. */
+/** The longest `waitUntilUp` waits by default. */
 const STARTUP_MS = 5_000;
 /** The longest the caller waits for one job before it stops trusting the helper and does the work itself. */
 const PATIENCE_MS = 30_000;
@@ -97,17 +97,20 @@ export class HelperThread {
     return Atomics.load(this.ctl, UP) === 1;
   }
 
+  /** Block until the helper runs, at most `timeoutMs`; whether it does. */
+  waitUntilUp(timeoutMs = STARTUP_MS): boolean {
+    if (!this.isUp) Atomics.wait(this.ctl, UP, 0, timeoutMs);
+    return this.isUp;
+  }
+
   /**
    * Take the helper for one call (its jobs and its shared arrays), or null
-   * when it is taken already (a call inside a call) or broken; `free` gives
-   * it back. Every job started must be finished before that.
+   * when it is not up yet, taken already (a call inside a call) or broken;
+   * `free` gives it back. Every job started must be finished before that.
    */
   claim(): { helper: HelperThread; free(): void } | null {
-    if (this.claimed || this.broken) return null;
-    if (!this.isUp && Atomics.wait(this.ctl, UP, 0, STARTUP_MS) === 'timed-out') {
-      this.abandon();
-      return null;
-    }
+    // Not up yet (it starts in the background on first use): this call does its work itself.
+    if (this.claimed || this.broken || !this.isUp) return null;
     this.claimed = true;
     return {
       helper: this,
