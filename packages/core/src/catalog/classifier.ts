@@ -362,16 +362,28 @@ export class Classifier {
 
   private applyListings(state: ChannelState, batch: readonly ClassifierListing[], helper: HelperThread | null): void {
     const { skuNames, interning, keyHashes, keysAdded } = this.readBatch(state, batch, helper);
-    // An update looks its keys up here while the helper (if any) interns the SKUs.
-    let rows = keysAdded === null ? state.rowsFor(batch, keyHashes) : null;
+    // An update finds its rows (and what they were) here, while the helper (if any) interns the SKUs.
+    let update = keysAdded === null ? this.updatedRows(state, batch, keyHashes) : null;
     const skus = interning.finish(skuNames);
     const bySku = this.skuMatches(skus);
     // A first load puts its keys in the index in one sorted sweep (not when a key repeats in the batch).
-    if (keysAdded !== null && !keysAdded.finish()) rows = state.rowsFor(batch, keyHashes);
+    if (keysAdded !== null && !keysAdded.finish()) update = this.updatedRows(state, batch, keyHashes);
     const explicit = this.explicit.get(state.channelId);
-    if (rows === null) this.applyFirstLoad(state, batch, skus, bySku, keyHashes, explicit);
-    else this.applyUpdate(state, batch, rows, skus, bySku, keyHashes, explicit);
-    release(interning.skuHashes, interning.skuPacked, keyHashes, skus, bySku, rows);
+    if (update === null) this.applyFirstLoad(state, batch, skus, bySku, keyHashes, explicit);
+    else this.applyUpdate(state, batch, update, skus, bySku, keyHashes, explicit);
+    release(interning.skuHashes, interning.skuPacked, keyHashes, skus, bySku);
+  }
+
+  /**
+   * For an update: each listing's row (`rowsFor`), which listings to apply
+   * (the last of each row: a later listing updates an earlier one), and
+   * what each of their rows was (`readRows`). Scratch: `applyUpdate` releases it.
+   */
+  private updatedRows(state: ChannelState, batch: readonly ClassifierListing[], keyHashes: Int32Array) {
+    const existing = state.rowCount;
+    const rows = state.rowsFor(batch, keyHashes);
+    const order = state.lastOfEachRow(rows);
+    return { existing, rows, order, before: state.readRows(rows, order) };
   }
 
   /** A first load's rows, all new, in batch order: written with their SKU's match, then mappings, then counts. */
@@ -395,23 +407,16 @@ export class Classifier {
     for (let j = 0; j < batch.length; j++) state.contribute(first + j, 1);
   }
 
-  /**
-   * An update's rows (`rows[j]`: listing `j`'s, from `rowsFor`): the last
-   * listing of each row wins (a later listing updates an earlier one), and a
-   * row's counts move from what it was to what it is.
-   */
+  /** An update (`updatedRows`): each row moves its counts from what it was to what it is. */
   private applyUpdate(
     state: ChannelState,
     batch: readonly ClassifierListing[],
-    rows: Int32Array,
+    { existing, rows, order, before }: ReturnType<Classifier['updatedRows']>,
     skus: Int32Array,
     bySku: Int32Array,
     keyHashes: Int32Array,
     explicit: ExplicitKeys | undefined,
   ): void {
-    const existing = state.rowCount;
-    const order = state.lastOfEachRow(rows);
-    const before = state.readRows(rows, order);
     for (let o = 0; o < order.length; o++) {
       const j = order[o]!;
       const listing = batch[j]!;
@@ -429,7 +434,7 @@ export class Classifier {
       if (i < existing) state.recount(i, before, o * 3);
       else state.contribute(i, 1);
     }
-    release(order, before);
+    release(rows, order, before);
   }
 
   /** The helper thread for a batch this big, when it is worth one and there is one free. */
