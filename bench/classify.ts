@@ -291,12 +291,12 @@ async function main() {
   );
   // Every side runs RUNS times, each omnisync run on a new classifier; the best and the first runs are compared.
   const RUNS = 3;
-  await collectGarbage();
-  const baseRss = process.memoryUsage.rss();
   const timeJs = async (options: ClassifierOptions) => {
     const runs: { wall: number; cpu: number; gc: number }[] = [];
     let classifier: Classifier | null = null;
     let peak = 0;
+    await collectGarbage();
+    const base = process.memoryUsage.rss();
     for (let run = 0; run < RUNS; run++) {
       classifier = null;
       await collectGarbage();
@@ -311,28 +311,36 @@ async function main() {
       runs.push({ wall, cpu, gc: gcMs - gc0 });
       if (run === 0) peak = peakRss;
     }
-    return { runs, best: Math.min(...runs.map((r) => r.wall)), peak, classifier: classifier as Classifier | null };
+    return {
+      runs,
+      best: Math.min(...runs.map((r) => r.wall)),
+      peak,
+      base,
+      classifier: classifier as Classifier | null,
+    };
   };
   const describeJs = (label: string, timed: Awaited<ReturnType<typeof timeJs>>) =>
     console.log(
       `omnisync classifier, ${label}, full, ${RUNS} runs: ${list(timed.runs.map((r) => r.wall))} ms wall, ` +
         `${list(timed.runs.map((r) => r.cpu))} ms CPU (GC ${list(timed.runs.map((r) => r.gc))} ms); best ${ms(timed.best)}; ` +
-        `peak RSS ${mb(timed.peak)} (+${mb(timed.peak - baseRss)} over the data)`,
+        `peak RSS ${mb(timed.peak)} (+${mb(timed.peak - timed.base)} over the data and what was alive before)`,
     );
-  // The default: batches this big give their integer work to the classifier's helper thread (2 threads in all).
-  const two = await timeJs({});
-  describeJs('2 threads (the default)', two);
+  // One thread first (its classifiers dropped after), then the default: batches this big give their
+  // integer work to the classifier's helper thread, 2 threads in all.
   const one = await timeJs({ parallel: false });
   describeJs('1 thread (parallel: false)', one);
+  const oneCounts = jsCounts(one.classifier!);
+  one.classifier = null;
+  const two = await timeJs({});
+  describeJs('2 threads (the default)', two);
   const classifier = two.classifier;
   const jsRuns = two.runs;
   const jsBest = two.best;
   const js = jsCounts(classifier!);
   console.log(
     `omnisync 1 thread / 2 threads, best against best: ${(one.best / two.best).toFixed(2)}x; same counts: ` +
-      `${JSON.stringify(jsCounts(one.classifier!)) === JSON.stringify(js) ? 'yes' : 'NO'}`,
+      `${JSON.stringify(oneCounts) === JSON.stringify(js) ? 'yes' : 'NO'}`,
   );
-  one.classifier = null;
 
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();

@@ -1,11 +1,12 @@
 import { createSkuNormalizer, type MatchingOptions, type SkuNormalizer } from '../matching/normalize-sku';
 import type { ListingStatus } from '../model/listing';
+import { BatchReader } from './batch-reader';
 import { ChannelState, LISTING_STATUS_CODE, MATCH_CONFLICT, MATCH_EMPTY, MATCH_UNKNOWN } from './channel-state';
 import { ExplicitKeys } from './explicit-keys';
-import { HelperThread, LANE } from './helper-thread';
+import { HelperThread } from './helper-thread';
 import { IntColumn } from './int-column';
-import { isShared, newScratch, release } from './int32-array';
-import { hashAndPack, NO_SKU, PACKED, SkuTable } from './sku-table';
+import { newScratch, release } from './int32-array';
+import { SkuTable } from './sku-table';
 import { hashString, StringIndex } from './string-index';
 
 /** What the classifier needs of a POS item. */
@@ -54,13 +55,8 @@ export type ListingMatch =
 /** Below this many listings, a first load goes listing by listing (the sorted sweep pays off at scale). */
 const BULK_MIN = 1024;
 const REMOVED = -2;
-/** Listings per block of `readListings`: enough misses in flight, few enough SKUs to stay in cache. */
-const READ_BLOCK = 32;
 /** A batch this big may use the helper thread (see `HelperThread`): below it, handing work over costs more than it saves. */
 const PARALLEL_MIN = 1 << 12;
-/** How often `readListings` tells the helper how far it has read (a multiple of `READ_BLOCK`). */
-const PUBLISH_EVERY = 1 << 13;
-
 /**
  * The classification engine: POS items and each channel's listings held as
  * columns of integers (SKUs interned once), with every count the tabs and
@@ -88,8 +84,6 @@ export class Classifier {
   /** External ids by item ordinal, for the (few) items that have them. */
   private readonly itemExternal = new Map<number, Readonly<Record<string, string>>>();
   private live = 0;
-  /** A sink for `touchSkus`, so the compiler keeps its reads. */
-  private touchedChars = 0;
 
   /** channel → its explicitly mapped listing keys (store mappings and item external ids). */
   private readonly explicit = new Map<string, ExplicitKeys>();
@@ -99,9 +93,14 @@ export class Classifier {
 
   private readonly parallel: boolean;
 
+  private readonly reader: BatchReader;
+
   constructor(options: ClassifierOptions = {}) {
     this.normalize = createSkuNormalizer(options);
     this.parallel = options.parallel ?? true;
+    this.reader = new BatchReader(this.normalize, this.skus, () =>
+      this.skuMatch.extendTo(this.skus.size, MATCH_UNKNOWN),
+    );
   }
 
   // ── items ──
@@ -122,7 +121,7 @@ export class Classifier {
     ) {
       if (Array.isArray(items)) this.itemOrd.reserve(items.length);
       for (const item of items) {
-        const sku = this.internSku(item.sku);
+        const sku = this.reader.internSku(item.sku);
         const ord = this.itemIds.length;
         const existing = this.itemOrd.getOrAdd(item.id, ord);
         if (existing >= 0) {
@@ -147,9 +146,7 @@ export class Classifier {
     this.skus.reserve(items.length);
     const claim = this.claimHelper(items.length);
     try {
-      const interning = this.startIntern(items.length, claim?.helper ?? null);
-      const idHashes = newScratch(items.length);
-      const names = interning.read(() => this.readItems(items, interning, idHashes));
+      const { names, interning, idHashes } = this.reader.readItems(items, claim?.helper ?? null);
       const unique = this.addItemIds(items, idHashes);
       const skus = interning.finish(names);
       if (unique) for (let ord = 0; ord < items.length; ord++) this.addItem(ord, items[ord]!, skus[ord]!, touched);
@@ -158,19 +155,6 @@ export class Classifier {
     } finally {
       claim?.free();
     }
-  }
-
-  /** Items' SKUs (as `readListings` reads listings') and the hashes of their ids. */
-  private readItems(items: readonly ClassifierItem[], into: SkuIntern, idHashes: Int32Array) {
-    const names = new Array<string | null>(items.length);
-    const { skuHashes, skuPacked, publish } = into;
-    for (let j = 0; j < items.length; j++) {
-      const item = items[j]!;
-      idHashes[j] = hashString(item.id);
-      this.readSku(item.sku, j, names, skuHashes, skuPacked);
-      if (publish !== null && ((j + 1) % PUBLISH_EVERY === 0 || j + 1 === items.length)) publish(j + 1);
-    }
-    return names;
   }
 
   /** Item ids (`hashes`: theirs), into a new index; false, with nothing changed, when an id repeats. */
@@ -272,21 +256,6 @@ export class Classifier {
       this.explicit.set(channelId, keys);
     }
     return keys;
-  }
-
-  private internSku(raw: string | null | undefined): number {
-    const sku = this.normalize(raw);
-    if (sku === null) return NO_SKU;
-    const id = this.skus.intern(sku);
-    if (id === this.skuMatch.length) this.skuMatch.push(MATCH_UNKNOWN);
-    return id;
-  }
-
-  /** The SKU ids of normalised SKUs (see `SkuTable.internAll`), their per-SKU state grown for new ones. */
-  private internNames(names: readonly (string | null)[], hashes: Int32Array, packed: Int32Array): Int32Array {
-    const ids = this.skus.internAll(names, hashes, packed);
-    this.skuMatch.extendTo(this.skus.size, MATCH_UNKNOWN);
-    return ids;
   }
 
   private addToSku(ord: number, sku: number): void {
@@ -444,123 +413,16 @@ export class Classifier {
   }
 
   /**
-   * A batch read (`readListings`), its SKUs on their way to ids
+   * A batch read (`BatchReader.readListings`), its SKUs on their way to ids
    * (`interning`), and for a first load its keys on their way into the index
    * (`keysAdded`, null when the batch is no first load). With a helper, the
    * helper interns each part of the SKUs as soon as it is read, then builds
    * the key index.
    */
   private readBatch(state: ChannelState, batch: readonly ClassifierListing[], helper: HelperThread | null) {
-    const n = batch.length;
-    const interning = this.startIntern(n, helper);
-    const keyHashes = helper ? helper.lane(LANE.keyHashes, n) : newScratch(n);
-    // A first load keeps its keys in an array of their own (sized once: pushes would leave garbage behind).
-    const keys = state.size === 0 && n >= BULK_MIN ? new Array<string>(n) : null;
-    const skuNames = interning.read(() => this.readListings(batch, interning, keyHashes, keys));
-    const keysAdded = keys && state.beginAddKeys(keys, keyHashes, helper);
-    return { skuNames, interning, keyHashes, keysAdded };
-  }
-
-  /**
-   * Interning a batch's SKUs as they are read: `read(fn)` runs the read
-   * (`fn` fills `skuHashes` and `skuPacked` and calls `publish`), `finish`
-   * returns the SKU ids. On the helper thread when there is one (and the
-   * SKU table is in shared memory); else all in `finish`.
-   */
-  private startIntern(n: number, helper: HelperThread | null): SkuIntern {
-    const grow = helper?.lane(LANE.internGrow, 2);
-    const job = grow && this.skus.internJob(n, grow);
-    if (!helper || !job || !isShared(job.table) || !isShared(job.known)) {
-      const skuHashes = newScratch(n);
-      const skuPacked = newScratch(n * PACKED);
-      return {
-        skuHashes,
-        skuPacked,
-        publish: null,
-        read: (fn) => fn(),
-        finish: (names) => this.internNames(names, skuHashes, skuPacked),
-      };
-    }
-    const skuHashes = helper.lane(LANE.skuHashes, n);
-    const skuPacked = helper.lane(LANE.skuPacked, n * PACKED);
-    const ids = helper.lane(LANE.skuIds, n);
-    const interning = helper.intern({ ...job, hashes: skuHashes, packed: skuPacked, ids }, n);
-    return {
-      skuHashes,
-      skuPacked,
-      publish: interning.publish,
-      read: (fn) => {
-        try {
-          return fn();
-        } catch (error) {
-          // The helper interned SKUs whose names were never recorded: forget them.
-          interning.cancel();
-          interning.finish();
-          this.skus.rebuild();
-          throw error;
-        }
-      },
-      finish: (names) => {
-        if (interning.finish()) {
-          this.skus.complete(names, skuHashes, skuPacked, ids, job.grow);
-          this.skuMatch.extendTo(this.skus.size, MATCH_UNKNOWN);
-          return ids;
-        }
-        this.skus.rebuild();
-        return this.internNames(names, skuHashes, skuPacked);
-      },
-    };
-  }
-
-  /**
-   * The first pass over a batch of listings: each one's normalised SKU and
-   * the hashes of its SKU (into `into`) and key, a block of listings at a
-   * time, telling `into.publish` every `PUBLISH_EVERY` listings how far it is.
-   *
-   * Why blocks: a listing's strings are often far from the listing.
-   * `JSON.parse` interns short strings, so the SKU a channel's page repeats
-   * is the string object parsed first, from another channel's page or hours
-   * ago (and an updated listing's key is the one parsed when it was new):
-   * reading them in listing order is a cache miss or two per listing. A loop
-   * that only touches a block's strings has those misses in flight together;
-   * hashing then finds the block in cache. In `bench/classify.ts` this halves
-   * the pass for a first load's second and third channel, and for updates.
-   */
-  private readListings(
-    batch: readonly ClassifierListing[],
-    into: SkuIntern,
-    keyHashes: Int32Array,
-    keys: string[] | null,
-  ) {
-    const skuNames = new Array<string | null>(batch.length);
-    const { skuHashes, skuPacked, publish } = into;
-    for (let from = 0; from < batch.length; from += READ_BLOCK) {
-      const to = Math.min(batch.length, from + READ_BLOCK);
-      this.touchedChars += touchSkus(batch, from, to);
-      for (let j = from; j < to; j++) {
-        const listing = batch[j]!;
-        keyHashes[j] = hashString(listing.key);
-        if (keys !== null) keys[j] = listing.key;
-        this.readSku(listing.sku, j, skuNames, skuHashes, skuPacked);
-      }
-      if (publish !== null && (to % PUBLISH_EVERY === 0 || to === batch.length)) publish(to);
-    }
-    return skuNames;
-  }
-
-  /** Normalise SKU `j` of a batch into `names[j]`, its hash into `hashes[j]` and packed form into `packed`. */
-  private readSku(
-    raw: string | null | undefined,
-    j: number,
-    names: (string | null)[],
-    hashes: Int32Array,
-    packed: Int32Array,
-  ): void {
-    const sku = this.normalize(raw);
-    names[j] = sku;
-    if (sku !== null) hashes[j] = hashAndPack(sku, packed, j * PACKED);
-    // No SKU has length 0: a lookup of this one finds nothing, even in reused memory.
-    else packed[j * PACKED] = 0;
+    const read = this.reader.readListings(batch, helper, state.size === 0 && batch.length >= BULK_MIN);
+    const keysAdded = read.keys && state.beginAddKeys(read.keys, read.keyHashes, helper);
+    return { ...read, keysAdded };
   }
 
   /** Forget a channel's listings, then load `listings` (a rebuild from the snapshot). */
@@ -707,15 +569,6 @@ export class Classifier {
   }
 }
 
-/** SKUs being interned as a batch is read: see `Classifier.startIntern`. */
-interface SkuIntern {
-  skuHashes: Int32Array;
-  skuPacked: Int32Array;
-  publish: ((done: number) => void) | null;
-  read<T>(fn: () => T): T;
-  finish(names: readonly (string | null)[]): Int32Array;
-}
-
 /** What an update touched: SKUs whose listings and listing keys that must be re-matched. */
 class Touched {
   readonly skus = new Set<number>();
@@ -731,18 +584,6 @@ class Touched {
     }
     set.add(key);
   }
-}
-
-/** Read the key and SKU strings of `batch[from … to - 1]` (their lengths), to bring them into cache. */
-function touchSkus(batch: readonly ClassifierListing[], from: number, to: number): number {
-  let chars = 0;
-  for (let j = from; j < to; j++) {
-    const listing = batch[j]!;
-    const sku = listing.sku;
-    chars += listing.key.length;
-    if (sku !== null) chars += sku.length;
-  }
-  return chars;
 }
 
 function hasEntries(record: Readonly<Record<string, string>> | undefined): boolean {
