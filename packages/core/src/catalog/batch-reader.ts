@@ -7,7 +7,7 @@ import { hashString } from './string-index';
 /** Listings per block of `readListings`: enough misses in flight, few enough strings to stay in cache. */
 const READ_BLOCK = 32;
 /** How often a read tells the helper how far it has read (a multiple of `READ_BLOCK`). */
-const PUBLISH_EVERY = 1 << 13;
+const PUBLISH_EVERY = 1 << 11;
 
 /** What a batch reader needs of a listing or an item. */
 interface KeyedSku {
