@@ -15,16 +15,18 @@ interface KeyedSku {
 }
 
 /**
- * SKUs being interned as a batch is read: `read(fn)` runs the read (`fn`
- * fills `skuHashes` and `skuPacked` and calls `publish`), `finish` returns
- * the SKU ids (scratch or the helper's: `release` them).
+ * SKUs being interned as a batch is read (the read fills `skuHashes` and
+ * `skuPacked` and calls `publish`). `finish` returns the SKU ids (scratch or
+ * the helper's: `release` them). A caller that throws between the read and
+ * `finish` must call `abort`, which stops the helper's job and forgets what
+ * it interned; after `finish`, `abort` does nothing.
  */
 export interface SkuIntern {
   skuHashes: Int32Array;
   skuPacked: Int32Array;
   publish: ((done: number) => void) | null;
-  read<T>(fn: () => T): T;
   finish(names: readonly (string | null)[]): Int32Array;
+  abort(): void;
 }
 
 /** A batch of listings read: normalised SKUs, their interning under way, and the keys' hashes (and keys, when asked). */
@@ -81,12 +83,17 @@ export class BatchReader {
     withKeys: boolean,
   ): ListingsRead {
     const n = batch.length;
-    const interning = this.startIntern(n, helper);
     const keyHashes = helper ? helper.lane(LANE.keyHashes, n) : newScratch(n);
     // Sized once: a million pushes would leave twice the array behind as garbage.
     const keys = withKeys ? new Array<string>(n) : null;
     const skuNames = new Array<string | null>(n);
-    interning.read(() => this.readBlocks(batch, interning, skuNames, keyHashes, keys));
+    const interning = this.startIntern(n, helper);
+    try {
+      this.readBlocks(batch, interning, skuNames, keyHashes, keys);
+    } catch (error) {
+      interning.abort();
+      throw error;
+    }
     return { skuNames, interning, keyHashes, keys };
   }
 
@@ -115,14 +122,19 @@ export class BatchReader {
   /** Items' SKUs (as `readListings` reads listings') and the hashes of their ids (scratch: release it). */
   readItems(items: readonly (KeyedSku & { readonly id: string })[], helper: HelperThread | null) {
     const n = items.length;
-    const interning = this.startIntern(n, helper);
     const idHashes = newScratch(n);
     const names = new Array<string | null>(n);
-    interning.read(() => this.readItemBlocks(items, interning, names, idHashes));
+    const interning = this.startIntern(n, helper);
+    try {
+      this.readItemSkus(items, interning, names, idHashes);
+    } catch (error) {
+      interning.abort();
+      throw error;
+    }
     return { names, interning, idHashes };
   }
 
-  private readItemBlocks(
+  private readItemSkus(
     items: readonly (KeyedSku & { readonly id: string })[],
     { skuHashes, skuPacked, publish }: SkuIntern,
     names: (string | null)[],
@@ -152,37 +164,38 @@ export class BatchReader {
         skuHashes,
         skuPacked,
         publish: null,
-        read: (fn) => fn(),
         finish: (names) => this.internAll(names, skuHashes, skuPacked),
+        abort: () => {},
       };
     }
     const skuHashes = helper.lane(LANE.skuHashes, n);
     const skuPacked = helper.lane(LANE.skuPacked, n * PACKED);
     const ids = helper.lane(LANE.skuIds, n);
     const interning = helper.intern({ ...job, hashes: skuHashes, packed: skuPacked, ids }, n);
+    let settled = false;
     return {
       skuHashes,
       skuPacked,
       publish: interning.publish,
-      read: (fn) => {
-        try {
-          return fn();
-        } catch (error) {
-          // The helper interned SKUs whose names were never recorded: forget them.
-          interning.cancel();
-          interning.finish();
-          this.skus.rebuild();
-          throw error;
-        }
-      },
       finish: (names) => {
-        if (!interning.finish()) {
+        let out = ids;
+        if (interning.finish()) {
+          this.skus.complete(names, skuHashes, skuPacked, ids, job.grow);
+          this.grown();
+        } else {
           this.skus.rebuild();
-          return this.internAll(names, skuHashes, skuPacked);
+          out = this.internAll(names, skuHashes, skuPacked);
         }
-        this.skus.complete(names, skuHashes, skuPacked, ids, job.grow);
-        this.grown();
-        return ids;
+        settled = true;
+        return out;
+      },
+      abort: () => {
+        if (settled) return;
+        settled = true;
+        // The helper may have interned SKUs whose names were never recorded: forget them.
+        interning.cancel();
+        interning.finish();
+        this.skus.rebuild();
       },
     };
   }

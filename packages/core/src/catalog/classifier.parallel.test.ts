@@ -1,20 +1,8 @@
+import { createRandom } from '@omnisync/testkit';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ListingStatus } from '../model/listing';
 import { Classifier, type ClassifierItem, type ClassifierListing, type ClassifierOptions } from './classifier';
 import { HelperThread } from './helper-thread';
-
-/** A seeded generator, so a failure names a catalog that can be rebuilt. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return (n: number) => Math.floor(next() * n);
-}
 
 const STATUSES: ListingStatus[] = ['live', 'live', 'live', 'inactive', 'archived', 'deleted'];
 
@@ -42,7 +30,9 @@ function messySku(int: (n: number) => number, items: number): string | null {
 }
 
 function catalog(seed: number, items: number, listings: number) {
-  const int = seeded(seed);
+  // seeded, so a failure names a catalog that can be rebuilt
+  const random = createRandom(seed);
+  const int = (n: number) => random.int(0, n - 1);
   const posItems: ClassifierItem[] = Array.from({ length: items }, (_, n) => ({
     id: `item-${n}`,
     sku: int(40) === 0 ? `SKU-${int(items)}` : `SKU-${n}`,
@@ -124,7 +114,7 @@ describe('Classifier on two threads', () => {
 
   it('leaves the classifier as it was when the SKU normaliser throws halfway through a batch', () => {
     const { posItems, first } = catalog(4, 6000, 12_000);
-    // past the first part the helper is given (8192 listings), so it has interned SKUs by then
+    // well past the first parts the helper is given (2048 listings each), so it has interned SKUs by then
     first[9000] = { key: 'L9000', sku: 'BOOM', status: 'live' };
     let armed = true;
     const normalize = (sku: string) => {
@@ -144,6 +134,50 @@ describe('Classifier on two threads', () => {
     failing.upsertListings('shop', retry);
     plain.upsertListings('shop', retry);
     expect(snapshot(failing)).toEqual(snapshot(plain));
+  });
+
+  it('leaves the classifier as it was when a batch throws after its read, while the helper interns', () => {
+    const { posItems, first, update } = catalog(6, 6000, 12_000);
+    const twins = [new Classifier(), new Classifier({ parallel: false })];
+    for (const c of twins) {
+      c.upsertItems(posItems);
+      c.upsertListings('shop', first);
+    }
+    const batches = [update(5000), update(5000), update(5000)];
+    // The first listing's key can be read twice (the read pass), and throws on the third (finding its row),
+    // once the helper has had time to intern the whole batch.
+    let reads = 0;
+    const poisoned = { ...batches[0]![0]!, key: '' };
+    Object.defineProperty(poisoned, 'key', {
+      get: () => {
+        if (++reads % 3 !== 0) return 'L1';
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+        throw new Error('key unreadable');
+      },
+    });
+    const failing = [poisoned, ...batches[0]!.slice(1).map((l) => ({ ...l, sku: `NEW-${l.key}` }))];
+    for (const c of twins) expect(() => c.upsertListings('shop', failing)).toThrow('key unreadable');
+    // the failed batch's SKUs again, in another order: ids the helper gave them before the throw must be forgotten
+    const retry = failing.slice(1).reverse();
+    for (const batch of [retry, ...batches.slice(1)]) for (const c of twins) c.upsertListings('shop', batch);
+    expect(snapshot(twins[0]!)).toEqual(snapshot(twins[1]!));
+  });
+
+  it("redoes a first load's key index on this thread when the helper fails to build it", () => {
+    const { posItems, first } = catalog(7, 6000, 12_000);
+    const original = HelperThread.prototype.sweep;
+    const sweep = vi.spyOn(HelperThread.prototype, 'sweep').mockImplementation(function (this: HelperThread, ...args) {
+      const running = original.apply(this, args);
+      // The helper filled the table, then reports failure: the table must not be trusted.
+      return { finish: () => (running.finish(), -1) };
+    });
+    const twins = [new Classifier(), new Classifier({ parallel: false })];
+    for (const c of twins) {
+      c.upsertItems(posItems);
+      c.upsertListings('shop', first);
+    }
+    expect(sweep).toHaveBeenCalled();
+    expect(snapshot(twins[0]!)).toEqual(snapshot(twins[1]!));
   });
 
   it('redoes the work on this thread when the helper fails a job', () => {

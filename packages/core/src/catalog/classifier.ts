@@ -3,7 +3,7 @@ import type { ListingStatus } from '../model/listing';
 import { BatchReader } from './batch-reader';
 import { ChannelState, LISTING_STATUS_CODE, MATCH_CONFLICT, MATCH_EMPTY, MATCH_UNKNOWN } from './channel-state';
 import { ExplicitKeys } from './explicit-keys';
-import { HelperThread } from './helper-thread';
+import { type HelperJob, HelperThread } from './helper-thread';
 import { IntColumn } from './int-column';
 import { newScratch, release } from './int32-array';
 import { SkuTable } from './sku-table';
@@ -38,10 +38,11 @@ export interface ClassifierMapping {
 /** How a classifier matches, and whether it may use a second thread. */
 export interface ClassifierOptions extends Partial<MatchingOptions> {
   /**
-   * Let batches of 65,536 listings or more use one helper thread, which looks
-   * SKUs up and builds key indexes while this thread reads the strings
-   * (default true). The results are the same either way; the call stays
-   * synchronous.
+   * Let big batches (4096 listings or items or more, against a SKU table big
+   * enough to sit in shared memory) use one helper thread, which interns
+   * SKUs and builds key indexes while this thread reads the strings (default
+   * true). The results are the same either way; the call stays synchronous.
+   * The helper starts in the background on first use.
    */
   parallel?: boolean;
 }
@@ -147,8 +148,15 @@ export class Classifier {
     const claim = this.claimHelper(items.length);
     try {
       const { names, interning, idHashes } = this.reader.readItems(items, claim?.helper ?? null);
-      const unique = this.addItemIds(items, idHashes);
-      const skus = interning.finish(names);
+      let unique: boolean;
+      let skus: Int32Array;
+      try {
+        unique = this.addItemIds(items, idHashes);
+        skus = interning.finish(names);
+      } catch (error) {
+        interning.abort();
+        throw error;
+      }
       if (unique) for (let ord = 0; ord < items.length; ord++) this.addItem(ord, items[ord]!, skus[ord]!, touched);
       release(idHashes, interning.skuHashes, interning.skuPacked, skus);
       return unique;
@@ -330,10 +338,20 @@ export class Classifier {
   }
 
   private applyListings(state: ChannelState, batch: readonly ClassifierListing[], helper: HelperThread | null): void {
-    const { skuNames, interning, keyHashes, keysAdded } = this.readBatch(state, batch, helper);
-    // An update finds its rows (and what they were) here, while the helper (if any) interns the SKUs.
-    let update = keysAdded === null ? this.updatedRows(state, batch, keyHashes) : null;
-    const skus = interning.finish(skuNames);
+    const firstLoad = state.size === 0 && batch.length >= BULK_MIN;
+    const { skuNames, interning, keyHashes, keys } = this.reader.readListings(batch, helper, firstLoad);
+    let keysAdded: HelperJob<boolean> | null = null;
+    let update: ReturnType<Classifier['updatedRows']> | null = null;
+    let skus: Int32Array;
+    try {
+      keysAdded = keys && state.beginAddKeys(keys, keyHashes, helper);
+      // An update finds its rows (and what they were) here, while the helper (if any) interns the SKUs.
+      if (keysAdded === null) update = this.updatedRows(state, batch, keyHashes);
+      skus = interning.finish(skuNames);
+    } catch (error) {
+      interning.abort();
+      throw error;
+    }
     const bySku = this.skuMatches(skus);
     // A first load puts its keys in the index in one sorted sweep (not when a key repeats in the batch).
     if (keysAdded !== null && !keysAdded.finish()) update = this.updatedRows(state, batch, keyHashes);
@@ -368,7 +386,6 @@ export class Classifier {
     state.appendRows(batch, skus, bySku);
     if (explicit !== undefined) {
       for (let j = 0; j < batch.length; j++) {
-        if (!explicit.mayHold(keyHashes[j]!)) continue;
         const mapped = this.mappedItem(state, first + j, keyHashes[j]!, explicit);
         if (mapped >= 0) state.setMatch(first + j, mapped, true);
       }
@@ -410,19 +427,6 @@ export class Classifier {
   private claimHelper(size: number) {
     if (!this.parallel || size < PARALLEL_MIN) return null;
     return HelperThread.get()?.claim() ?? null;
-  }
-
-  /**
-   * A batch read (`BatchReader.readListings`), its SKUs on their way to ids
-   * (`interning`), and for a first load its keys on their way into the index
-   * (`keysAdded`, null when the batch is no first load). With a helper, the
-   * helper interns each part of the SKUs as soon as it is read, then builds
-   * the key index.
-   */
-  private readBatch(state: ChannelState, batch: readonly ClassifierListing[], helper: HelperThread | null) {
-    const read = this.reader.readListings(batch, helper, state.size === 0 && batch.length >= BULK_MIN);
-    const keysAdded = read.keys && state.beginAddKeys(read.keys, read.keyHashes, helper);
-    return { ...read, keysAdded };
   }
 
   /** Forget a channel's listings, then load `listings` (a rebuild from the snapshot). */

@@ -110,6 +110,31 @@ describe('HelperThread', () => {
     claim.free();
   });
 
+  it('stops a job its caller left unfinished when the claim is freed, and stays in use', () => {
+    const helper = startHelper(5000);
+    const claim = helper.claim()!;
+    const { hashes, packed } = packSkus(['A', 'B']);
+    // the caller threw before publishing any input: the job would wait for it forever
+    helper.intern(
+      { table: emptyTable(16), mask: 15, known: shared(8), hashes, packed, ids: shared(2), grow: shared(2) },
+      2,
+    );
+    const started = Date.now();
+    claim.free();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(helper.isBroken).toBe(false);
+    // and the next job runs on words and arrays the stopped one no longer touches
+    const again = helper.claim()!;
+    const ids = shared(2, 99);
+    const grow = shared(2);
+    grow[1] = 2;
+    const job = helper.intern({ table: emptyTable(16), mask: 15, known: shared(8), hashes, packed, ids, grow }, 2);
+    job.publish(2);
+    expect(job.finish()).toBe(true);
+    expect([...ids]).toEqual([0, 1]);
+    again.free();
+  });
+
   it('lends one claim at a time, and reuses its shared arrays', () => {
     const helper = startHelper();
     const claim = helper.claim()!;

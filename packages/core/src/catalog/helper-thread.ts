@@ -13,7 +13,7 @@ const FAILED = -2;
 /** The longest `waitUntilUp` waits by default. */
 const STARTUP_MS = 5_000;
 /** The longest the caller waits for one job before it stops trusting the helper and does the work itself. */
-const PATIENCE_MS = 30_000;
+const PATIENCE_MS = 10_000;
 
 /** The shared arrays a call can take from the helper (`lane`), one per use so no two uses meet. */
 export const LANE = { skuHashes: 0, skuPacked: 1, keyHashes: 2, skuIds: 3, internGrow: 4, sweepPairs: 5 } as const;
@@ -115,7 +115,9 @@ export class HelperThread {
     return {
       helper: this,
       free: () => {
-        // A job left unfinished (the caller threw) is waited for: the next call reuses its words and arrays.
+        // A job left unfinished (the caller threw) is stopped and waited for: the next call reuses its
+        // words and arrays. An intern job would otherwise wait for input that never comes.
+        if (this.pending.has(INTERN)) this.cancelIntern();
         for (const at of this.pending) this.await(at);
         this.claimed = false;
       },
@@ -153,11 +155,7 @@ export class HelperThread {
         Atomics.store(ctl, READY, ready);
         Atomics.notify(ctl, READY);
       },
-      cancel: () => {
-        Atomics.store(ctl, CANCELLED, 1);
-        Atomics.store(ctl, READY, total);
-        Atomics.notify(ctl, READY);
-      },
+      cancel: () => this.cancelIntern(),
       finish: () => this.await(INTERN) !== FAILED,
     };
   }
@@ -169,10 +167,18 @@ export class HelperThread {
     return {
       finish: () => {
         const result = this.await(SWEEP);
-        // The helper may still write to `table`: the caller must discard it (-1 is "too many pairs").
+        // -1: too many pairs (the table is full of the batch), or the helper failed and may still write to
+        // `table`. Either way the caller discards the table.
         return result === FAILED ? -1 : result;
       },
     };
+  }
+
+  /** Stop the intern job: it sees `CANCELLED` once `READY` moves (to -1, which no part ends at). */
+  private cancelIntern(): void {
+    Atomics.store(this.ctl, CANCELLED, 1);
+    Atomics.store(this.ctl, READY, -1);
+    Atomics.notify(this.ctl, READY);
   }
 
   private post(at: number, job: Record<string, unknown>): void {

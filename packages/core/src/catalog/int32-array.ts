@@ -15,7 +15,8 @@ const SHARED_FROM = 4096;
  * as an `ArrayBuffer` is. The price: when a column is dropped, V8 frees it
  * only when a full collection happens for another reason. So only columns
  * live here; scratch for one call is `newScratch` and is released at once.
- * Nothing is shared with other threads.
+ * Being shared also lets the classifier's helper thread (`helper-thread.ts`)
+ * work on the big columns and tables.
  */
 export function newColumn(length: number): Int32Array {
   if (length < SHARED_FROM || typeof SharedArrayBuffer !== 'function') return new Int32Array(length);

@@ -94,7 +94,8 @@ export class SkuTable {
     this.packed.length += added * PACKED;
     // New ids were given in batch order: the first time a batch position holds one, it is the next name.
     const known = this.names;
-    for (let j = 0; j < names.length && added > 0; j++) if (ids[j] === known.length) known.push(names[j]!);
+    const last = grow[0]!;
+    for (let j = 0; j < names.length && known.length < last; j++) if (ids[j] === known.length) known.push(names[j]!);
     for (let j = 0; j < names.length; j++) {
       if (ids[j]! >= 0) continue;
       const sku = names[j]!;

@@ -12,7 +12,7 @@ const TOMBSTONE = -2;
  */
 const MAX_LOAD = 0.75;
 /**
- * Ints for the pairs of equal hashes `beginAddRange` compares: room for 8192
+ * Ints for the pairs of equal hashes `build` compares: room for 8192
  * pairs, where about 120 are expected among a million distinct keys (a key
  * repeated many times makes more, and the batch is then redone here).
  */
@@ -48,9 +48,10 @@ export class StringIndex {
   }
 
   /**
-   * A new index of all of `keys` (`hashes[j]` is `hashString(keys[j])`), built
-   * by `addRange`, on the helper thread when there is one and `hashes` is
-   * shared; `finish` returns it, or null when a key repeats.
+   * A new index of all of `keys` (`hashes[j]` is `hashString(keys[j])`),
+   * built in slot order: by `sweepInsert` on the helper thread when there is
+   * one and `hashes` is shared, else by `addRange`. `finish` returns it, or
+   * null when a key repeats.
    */
   static build(
     keys: readonly string[],
