@@ -1,4 +1,3 @@
-import { createRandom } from '@omnisync/testkit';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ListingStatus } from '../model/listing';
 import { Classifier, type ClassifierItem, type ClassifierListing, type ClassifierOptions } from './classifier';
@@ -29,10 +28,20 @@ function messySku(int: (n: number) => number, items: number): string | null {
   }
 }
 
+/** Integers in [0, n) from a seeded mulberry32 (core's tests may not use the testkit's `createRandom`). */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return (n: number) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}
+
 function catalog(seed: number, items: number, listings: number) {
   // seeded, so a failure names a catalog that can be rebuilt
-  const random = createRandom(seed);
-  const int = (n: number) => random.int(0, n - 1);
+  const int = seeded(seed);
   const posItems: ClassifierItem[] = Array.from({ length: items }, (_, n) => ({
     id: `item-${n}`,
     sku: int(40) === 0 ? `SKU-${int(items)}` : `SKU-${n}`,
