@@ -19,6 +19,16 @@ function packSkus(skus: readonly (string | null)[]) {
   return { hashes, packed };
 }
 
+/** Start interning two SKUs, 'A' and 'B', into an empty table: the job, and the ids it fills. */
+function internTwoSkus(helper: HelperThread) {
+  const { hashes, packed } = packSkus(['A', 'B']);
+  const ids = shared(2, 99);
+  const grow = shared(2);
+  grow[1] = 2;
+  const job = helper.intern({ table: emptyTable(16), mask: 15, known: shared(8), hashes, packed, ids, grow }, 2);
+  return { job, ids };
+}
+
 const started: HelperThread[] = [];
 function startHelper(patienceMs?: number): HelperThread {
   const helper = HelperThread.start(patienceMs)!;
@@ -97,12 +107,8 @@ describe('HelperThread', () => {
   it('gives up on a helper that does not answer in time', () => {
     const helper = startHelper(200);
     const claim = helper.claim()!;
-    const { hashes, packed } = packSkus(['A', 'B']);
     // An intern job whose input never comes keeps the helper busy; the next job waits behind it.
-    helper.intern(
-      { table: emptyTable(16), mask: 15, known: shared(8), hashes, packed, ids: shared(2), grow: shared(2) },
-      2,
-    );
+    internTwoSkus(helper);
     const started = Date.now();
     expect(helper.sweep(emptyTable(16), 15, shared(4), shared(8)).finish()).toBe(-1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
@@ -113,22 +119,15 @@ describe('HelperThread', () => {
   it('stops a job its caller left unfinished when the claim is freed, and stays in use', () => {
     const helper = startHelper(5000);
     const claim = helper.claim()!;
-    const { hashes, packed } = packSkus(['A', 'B']);
     // the caller threw before publishing any input: the job would wait for it forever
-    helper.intern(
-      { table: emptyTable(16), mask: 15, known: shared(8), hashes, packed, ids: shared(2), grow: shared(2) },
-      2,
-    );
+    internTwoSkus(helper);
     const started = Date.now();
     claim.free();
     expect(Date.now() - started).toBeLessThan(1000);
     expect(helper.isBroken).toBe(false);
     // and the next job runs on words and arrays the stopped one no longer touches
     const again = helper.claim()!;
-    const ids = shared(2, 99);
-    const grow = shared(2);
-    grow[1] = 2;
-    const job = helper.intern({ table: emptyTable(16), mask: 15, known: shared(8), hashes, packed, ids, grow }, 2);
+    const { job, ids } = internTwoSkus(helper);
     job.publish(2);
     expect(job.finish()).toBe(true);
     expect([...ids]).toEqual([0, 1]);
