@@ -1,6 +1,13 @@
-import { createMemoryStore, createOmnisync, InvalidArgumentError, type MatchingOptionsInput } from '@omnisync/core';
+import {
+  createMemoryStore,
+  createOmnisync,
+  InvalidArgumentError,
+  InvalidSettingsError,
+  type MatchingOptionsInput,
+} from '@omnisync/core';
 import { createMockChannel, createMockPos } from '@omnisync/mock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { HelperThread } from '../src/catalog/helper-thread';
 
 function setup(matching?: MatchingOptionsInput, store = createMemoryStore(), workerId?: string) {
   const shop = createMockChannel({
@@ -175,5 +182,39 @@ describe('incremental classification', () => {
     b.shop.deleteListing({ listingId: 'L4' });
     await b.omni.scan('shop');
     expect((await a.omni.classify({ channelId: 'shop' })).channels[0]!.counts.notInPos).toBe(2);
+  });
+});
+
+describe('the catalog option', () => {
+  /** An instance over a POS of 5000 items (a batch big enough for the helper thread) and one small channel. */
+  function bigPos(catalog?: { parallel?: unknown }) {
+    const items = Array.from({ length: 5000 }, (_, n) => ({ id: `i${n}`, sku: `SKU-${n}`, name: `Item ${n}` }));
+    const shop = createMockChannel({
+      channelId: 'shop',
+      listings: [{ listingId: 'L1', sku: 'SKU-7', title: 'Seven' }],
+    });
+    return createOmnisync({
+      pos: createMockPos({ items }),
+      channels: { shop },
+      ...(catalog ? { catalog: catalog as { parallel?: boolean } } : {}),
+    });
+  }
+
+  it('keeps classification off the helper thread with parallel: false, and uses it by default', async () => {
+    const started = vi.spyOn(HelperThread, 'get');
+    const alone = bigPos({ parallel: false });
+    await alone.scan('shop');
+    expect((await alone.classify()).items).toBe(5000);
+    expect(started).not.toHaveBeenCalled();
+    const helped = bigPos();
+    await helped.scan('shop');
+    expect((await helped.classify()).channels[0]!.counts.soldInChannel).toBe(1);
+    expect(started).toHaveBeenCalled();
+    started.mockRestore();
+  });
+
+  it('refuses a wrong setting with a typed error naming it', () => {
+    expect(() => bigPos({ parallel: 'yes' })).toThrow(InvalidSettingsError);
+    expect(() => bigPos({ parallel: 'yes' })).toThrow(/catalog/);
   });
 });

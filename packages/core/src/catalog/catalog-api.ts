@@ -2,6 +2,8 @@ import { InvalidArgumentError } from '../errors/errors';
 import type { EngineContext } from '../omnisync/engine-context';
 import { readAllScanHistories } from '../scan/scan-store';
 import type { ScanRecord } from '../scan/scan-types';
+import { parseSettings } from '../settings/parse-settings';
+import { CatalogOptions } from './catalog-options';
 import { type CatalogTabRows, describeRows } from './catalog-rows';
 import { CATALOG_SERVICE } from './catalog-service';
 import { CatalogState } from './catalog-state';
@@ -83,7 +85,7 @@ export interface CatalogApi {
 
 /** Build the catalog part of the facade. */
 export function createCatalogApi(ctx: EngineContext): CatalogApi {
-  const state = new CatalogState(ctx);
+  const state = new CatalogState(ctx, parseSettings('catalog', CatalogOptions, ctx.options.catalog ?? {}));
   ctx.services.set(CATALOG_SERVICE, state);
   const channelIds = () => [...ctx.channels.keys()];
 

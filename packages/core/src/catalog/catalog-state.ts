@@ -2,6 +2,7 @@ import { type Listing, listingKey } from '../model/listing';
 import type { PosItem } from '../model/pos-item';
 import type { EngineContext } from '../omnisync/engine-context';
 import { readAllScanHistories } from '../scan/scan-store';
+import type { CatalogOptions } from './catalog-options';
 import type { CatalogService } from './catalog-service';
 import { Classifier, type ClassifierItem, type ClassifierListing } from './classifier';
 
@@ -31,7 +32,10 @@ export class CatalogState implements CatalogService {
   private buffered: [string, ClassifierListing[]][] | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly ctx: EngineContext) {}
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly options: CatalogOptions,
+  ) {}
 
   listingsWritten(channelId: string, listings: readonly Listing[]): void {
     if (!this.classifier) return;
@@ -69,7 +73,7 @@ export class CatalogState implements CatalogService {
   private async load(): Promise<Classifier> {
     this.buffered = [];
     try {
-      const classifier = new Classifier(this.ctx.matching);
+      const classifier = new Classifier({ ...this.ctx.matching, parallel: this.options.parallel });
       this.classifier = classifier;
       classifier.upsertItems(await this.readItems());
       classifier.setMappings(await this.ctx.store.listMappings(this.ctx.tenantId));

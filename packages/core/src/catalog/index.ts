@@ -1,4 +1,5 @@
 export * from './catalog-api';
+export { CatalogOptions, type CatalogOptionsInput } from './catalog-options';
 export type * from './catalog-rows';
 export { CATALOG_SERVICE, type CatalogService, catalogService } from './catalog-service';
 export {

@@ -1,3 +1,4 @@
+import type { CatalogOptionsInput } from '../catalog/catalog-options';
 import type { ChannelConnectorV1 } from '../connector/v1/channel-connector-v1';
 import type { PosConnectorV1 } from '../connector/v1/pos-connector-v1';
 import type { Notice, OmnisyncEmitter, OmnisyncEvents } from '../events';
@@ -20,6 +21,8 @@ export interface OmnisyncOptions {
   /** The merchant this instance works for; every stored record is scoped by it. Default `default`. */
   tenantId?: string;
   matching?: MatchingOptionsInput;
+  /** How classification runs: `{ parallel: false }` keeps big batches off the helper thread (see `docs/guides/classification.md`). */
+  catalog?: CatalogOptionsInput;
   /** The clock (tests pass a fake one). */
   clock?: () => Date;
   /** The owner name on leases and claims. Defaults to a random id per instance. */
