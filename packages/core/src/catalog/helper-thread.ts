@@ -37,13 +37,13 @@ export interface HelperJob<T> {
 /**
  * One background thread for the integer work of big classifier batches:
  * while the caller reads a batch's strings (which only it can), the helper
- * looks the SKUs up that are read already, and builds an index of keys the
- * caller hashed. Both threads work on `SharedArrayBuffer` memory; the caller
+ * interns the SKUs read so far, and builds an index of the keys the caller
+ * hashed. Both threads work on `SharedArrayBuffer` memory; the caller
  * stays synchronous and waits (`Atomics.wait`) only when it needs a result.
  *
  * Failure-safe: if the helper fails or does not answer within `PATIENCE_MS`,
- * the caller does the job itself on fresh arrays and never uses the helper
- * again in this process.
+ * the caller does the job itself (rebuilding what the helper may have half
+ * written) and never uses the helper again in this process.
  */
 export class HelperThread {
   private broken = false;
@@ -213,7 +213,9 @@ function serve(
   port: { on(event: 'message', fn: (job: Record<string, unknown>) => void): void },
   intern: typeof internSkus,
   sweep: typeof sweepInsert,
+  words: { READY: number; CANCELLED: number; INTERN: number; SWEEP: number },
 ): void {
+  const { READY, CANCELLED, INTERN, SWEEP } = words;
   const done = (ctl: Int32Array, at: number, result: number) => {
     Atomics.store(ctl, at + 1, result);
     Atomics.store(ctl, at, 1);
@@ -222,16 +224,16 @@ function serve(
   port.on('message', (job) => {
     const ctl = job.ctl as Int32Array;
     const a = job as unknown as InternJob & { total: number; pairs: Int32Array };
-    const at = job.kind === 'intern' ? 2 : 4;
+    const at = job.kind === 'intern' ? INTERN : SWEEP;
     try {
       if (job.kind === 'intern') {
-        for (let from = 0; from < a.total && Atomics.load(ctl, 1) === 0; ) {
-          let ready = Atomics.load(ctl, 0);
+        for (let from = 0; from < a.total && Atomics.load(ctl, CANCELLED) === 0; ) {
+          let ready = Atomics.load(ctl, READY);
           while (ready === from) {
-            Atomics.wait(ctl, 0, from);
-            ready = Atomics.load(ctl, 0);
+            Atomics.wait(ctl, READY, from);
+            ready = Atomics.load(ctl, READY);
           }
-          if (Atomics.load(ctl, 1) !== 0) break;
+          if (Atomics.load(ctl, CANCELLED) !== 0) break;
           intern(a.table, a.mask, a.known, a.hashes, a.packed, a.ids, from, ready, a.grow);
           from = ready;
         }
@@ -246,15 +248,16 @@ function serve(
   });
 }
 
-// The kernels' own source, under the names this bundle gave them. \`__name\` is the helper some
+// The kernels' own source, under the names this bundle gave them. `__name` is the helper some
 // compilers (esbuild with keepNames, as tsx and vitest run it) call inside a function to keep its name.
+// `serve` runs as source too, so it is given the ctl word numbers rather than reading them here.
 const WORKER_SOURCE = `'use strict';
 var __name = (fn) => fn;
 ${internSkus.toString()}
 ${sweepInsert.toString()}
 ${slotOrder.toString()}
 const { parentPort, workerData } = require('node:worker_threads');
-(${serve.toString()})(parentPort, ${internSkus.name}, ${sweepInsert.name});
+(${serve.toString()})(parentPort, ${internSkus.name}, ${sweepInsert.name}, ${JSON.stringify({ READY, CANCELLED, INTERN, SWEEP })});
 Atomics.store(workerData.ctl, ${UP}, 1);
 Atomics.notify(workerData.ctl, ${UP});
 `;
