@@ -367,10 +367,9 @@ export class Classifier {
    * what each of their rows was (`readRows`). Scratch: `applyUpdate` releases it.
    */
   private updatedRows(state: ChannelState, batch: readonly ClassifierListing[], keyHashes: Int32Array) {
-    const existing = state.rowCount;
     const rows = state.rowsFor(batch, keyHashes);
     const order = state.lastOfEachRow(rows);
-    return { existing, rows, order, before: state.readRows(rows, order) };
+    return { rows, order, before: state.readRows(rows, order) };
   }
 
   /** A first load's rows, all new, in batch order: written with their SKU's match, then mappings, then counts. */
@@ -397,12 +396,14 @@ export class Classifier {
   private applyUpdate(
     state: ChannelState,
     batch: readonly ClassifierListing[],
-    { existing, rows, order, before }: ReturnType<Classifier['updatedRows']>,
+    { rows, order, before }: ReturnType<Classifier['updatedRows']>,
     skus: Int32Array,
     bySku: Int32Array,
     keyHashes: Int32Array,
     explicit: ExplicitKeys | undefined,
   ): void {
+    // Rows below this existed before the batch (finding rows adds keys, never rows).
+    const existing = state.rowCount;
     for (let o = 0; o < order.length; o++) {
       const j = order[o]!;
       const listing = batch[j]!;

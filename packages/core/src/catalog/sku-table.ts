@@ -25,6 +25,8 @@ export class SkuTable {
   readonly names: string[] = [];
   private index = new StringIndex(this.names);
   private packed = new IntColumn();
+  /** `intern`'s packed form of one SKU, kept: a typed array per call would be an allocation per item. */
+  private readonly one = new Int32Array(PACKED);
 
   /** How many SKUs are interned. */
   get size(): number {
@@ -39,12 +41,11 @@ export class SkuTable {
 
   /** The id of a normalised SKU, interned when new (a new id is the `size` before). */
   intern(sku: string): number {
-    const packed = new Int32Array(PACKED);
-    const hash = hashAndPack(sku, packed, 0);
+    const hash = hashAndPack(sku, this.one, 0);
     const next = this.names.length;
     const id = this.index.getOrAddHashed(sku, hash, next);
     if (id >= 0) return id;
-    this.add(sku, packed, 0);
+    this.add(sku, this.one, 0);
     return next;
   }
 
@@ -126,8 +127,8 @@ export class SkuTable {
     this.packed = packed;
     const hashes = newScratch(this.names.length);
     for (let id = 0; id < this.names.length; id++) hashes[id] = hashString(this.names[id]!);
-    this.index = new StringIndex(this.names, this.names.length);
-    this.index.addRange(0, hashes);
+    // Interned SKUs never repeat, so the build always gives an index.
+    this.index = StringIndex.build(this.names, hashes, null).finish()!;
     release(hashes);
   }
 

@@ -60,9 +60,10 @@ export class StringIndex {
   ): HelperJob<StringIndex | null> {
     const parallel = helper !== null && isShared(hashes);
     const index = new StringIndex(keys, keys.length, !parallel);
+    const here = () => (index.addRange(0, hashes) >= 0 ? null : index);
     if (!parallel || !isShared(index.table)) {
       if (parallel) index.table.fill(EMPTY);
-      const result = index.addRange(0, hashes) >= 0 ? null : index;
+      const result = here();
       return { finish: () => result };
     }
     const pairs = helper.lane(LANE.sweepPairs, PAIR_INTS);
@@ -73,7 +74,7 @@ export class StringIndex {
         if (found >= 0) return index.settleRange(keys.length, found, pairs) >= 0 ? null : index;
         // Too many pairs to compare, or the helper failed (and may still write the old table): redo it here.
         index.table = newColumn(index.table.length).fill(EMPTY);
-        return index.addRange(0, hashes) >= 0 ? null : index;
+        return here();
       },
     };
   }
